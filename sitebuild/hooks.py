@@ -1,0 +1,127 @@
+"""MkDocs hooks: the site machinery, in one place (listed under ``hooks:`` in mkdocs.yml).
+
+- runs every ``python exec="on"`` block through :mod:`sitebuild.execute` (cache, per-page
+  sessions, failures that name the page);
+- converts LaTeX to MathML (:mod:`sitebuild.mathml`);
+- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`);
+- folds Vietnamese diacritics into the search index (:mod:`sitebuild.search`);
+- reports what each build ran, from cache or not, in ``.cache/last-build.json``.
+
+Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from markdown_exec import markdown_config  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from sitebuild import embed, execute  # noqa: E402
+from sitebuild.execute import BlockRunner, fingerprint  # noqa: E402
+from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
+from sitebuild.notebooks import page_to_notebook  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.sitebuild")
+
+_runner: BlockRunner | None = None
+_notebooks: dict[str, str] = {}
+_figures_at_start = 0
+
+NOTEBOOK_INTRO = {
+    "vi": "Sổ tay này được tạo từ cùng mã nguồn với trang [{title}]({url}). "
+    "Cài đặt: `pip install -e .` trong thư mục của dự án gdcore, rồi chạy lần lượt từng ô.",
+    "en": "This notebook is built from the same source as the page [{title}]({url}). "
+    "Setup: `pip install -e .` in the gdcore project folder, then run the cells in order.",
+}
+
+
+def _reload_gdcore() -> None:
+    """Pick up edits to gdcore during ``mkdocs serve`` (the process outlives the edit)."""
+    names = sorted((n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")),
+                   key=lambda n: -n.count("."))
+    for name in names:
+        importlib.reload(sys.modules[name])
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _runner, _figures_at_start
+    current = fingerprint(ROOT / "gdcore", ROOT / "sitebuild")
+    if execute.loaded_fingerprint not in (None, current):
+        _reload_gdcore()
+    execute.loaded_fingerprint = current
+    if _runner is None or _runner.fingerprint != current:
+        cache: Path | None = None
+        if os.environ.get("GDCORE_NO_CACHE") != "1":
+            cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
+        _runner = BlockRunner(cache, current)
+        _figures_at_start = embed.rendered
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
+    python = [fence for fence in fences if fence.get("name") == "python"]
+    if not python:
+        raise PluginError("sitebuild: list the markdown-exec plugin before the hooks")
+    for fence in python:
+        fence["format"] = _runner.formatter
+    markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    return config
+
+
+def _language(page: Page) -> str:
+    return page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else "vi"
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _runner is not None
+    _runner.start_page(f"docs/{page.file.src_uri}")
+    if 'exec="on"' in markdown and page.file.name not in ("api", "glossary"):
+        lang = _language(page)
+        stem = page.file.name if page.file.name != "index" else (
+            page.file.src_uri.rsplit("/", 2)[-2] if page.file.src_uri.count("/") > 1 else "index")
+        filename = f"gdcore-{stem}.ipynb"
+        title = page.title or stem
+        intro = NOTEBOOK_INTRO.get(lang, NOTEBOOK_INTRO["en"]).format(
+            title=title, url=page.canonical_url or page.url or "./")
+        _notebooks[str(Path(page.file.dest_uri).parent / filename)] = page_to_notebook(
+            markdown, title=title, intro=intro)
+        page.meta["notebook"] = filename
+    return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    try:
+        return latex_to_mathml(html)
+    except MathError as error:
+        raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    for dest, text in list(_notebooks.items()):
+        path = Path(config.site_dir) / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        del _notebooks[dest]
+    return output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    assert _runner is not None
+    stats: dict[str, Any] = _runner.stats.as_dict()
+    stats["figures"] = embed.rendered - _figures_at_start
+    report = ROOT / ".cache" / "last-build.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps(stats) + "\n", encoding="utf-8")
+    log.info("sitebuild: %(executed)d blocks run, %(cached)d from cache, %(figures)d figures "
+             "rendered", stats)
