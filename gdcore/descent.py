@@ -1,0 +1,458 @@
+"""Gradient descent: walk downhill, one step of size ``lr × slope`` at a time.
+
+The whole algorithm is one line repeated, :math:`x_{k+1} = x_k - \\eta_k \\nabla f(x_k)`;
+everything else in this module decides *when to stop* and *what to report*.
+
+Stopping rules (checked in this order at every iterate :math:`x_k`, starting at
+:math:`x_0`):
+
+1. ``"diverged"`` if the loss :math:`f(x_k)` is NaN or infinite, if ``f`` raises
+   ``OverflowError``, or if the loss grows past the divergence bound
+   ``DIVERGENCE_FACTOR * max(1, |f(x0)|)`` (that is :math:`10^{12}\\max(1, |f(x_0)|)`);
+   also if the gradient is NaN or infinite (or its norm overflows), or a scalar iterate is
+   not finite.
+2. ``"converged"`` if the gradient is small: :math:`\\lVert\\nabla f(x_k)\\rVert_2 \\le`
+   ``tol`` (the absolute value for a scalar). This is the first-order condition of a
+   minimum, "the slope is zero". A zero gradient says the ground is flat, not that it is
+   the bottom: on a plateau (the step function) descent "converges" without moving, and
+   the message says so.
+3. ``"max_steps"`` if ``max_steps`` updates have been made.
+4. Otherwise update :math:`x \\leftarrow x - \\eta_k \\nabla f(x_k)` and repeat.
+
+Failing to converge is a *result*, never an exception: only bad *input* raises.
+
+Example:
+    >>> from gdcore.landscapes import parabola, parabola_grad
+    >>> result = gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad)
+    >>> result.status, result.path[:3].tolist()
+    ('converged', [70.0, 56.0, 44.8])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from gdcore.calculus import _as_real, _is_real_number, derivative, gradient
+
+__all__ = [
+    "AUTO_RECORD_LIMIT",
+    "DIVERGENCE_FACTOR",
+    "DescentResult",
+    "LearningRate",
+    "Record",
+    "Status",
+    "gradient_descent",
+]
+
+FloatArray: TypeAlias = NDArray[np.float64]
+
+LearningRate: TypeAlias = float | Callable[[int], float]
+"""A learning rate: a number > 0, or a schedule ``k -> lr`` called before update ``k``
+(``k = 0, 1, 2, ...``)."""
+
+Status: TypeAlias = Literal["converged", "max_steps", "diverged"]
+"""Why gradient descent stopped."""
+
+Record: TypeAlias = Literal["auto", "all", "loss", "none"]
+"""What gradient descent keeps of its journey."""
+
+AUTO_RECORD_LIMIT = 1_000_000
+"""``record="auto"`` keeps every iterate when ``(max_steps + 1) * x0.size`` is at most this
+many numbers (8 MB of float64); above it, only the losses."""
+
+DIVERGENCE_FACTOR = 1e12
+"""Descent has diverged once the loss exceeds ``DIVERGENCE_FACTOR * max(1, |f(x0)|)``."""
+
+_RECORDS = ("auto", "all", "loss", "none")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class DescentResult:
+    """What :func:`gradient_descent` found; every field is always present.
+
+    Attributes:
+        x: The last iterate: a ``float`` if ``x0`` was a number, else a read-only array.
+        fun: The loss at ``x``.
+        grad: The gradient at ``x`` (NaN if descent stopped on a bad loss before the gradient
+            at ``x`` was computed).
+        nit: The number of updates made (so ``x`` is :math:`x_{\\text{nit}}`).
+        success: ``True`` exactly when ``status == "converged"``.
+        status: ``"converged"``, ``"max_steps"`` or ``"diverged"`` (see the module docs).
+        message: One sentence saying why descent stopped, with the numbers.
+        path: Every iterate :math:`x_0, \\dots, x_{\\text{nit}}`, shape ``(nit + 1,)`` for a
+            scalar ``x0`` or ``(nit + 1, *x0.shape)``; ``None`` when not recorded.
+        fun_path: The loss at every iterate, shape ``(nit + 1,)``; ``None`` when not recorded.
+
+    Example:
+        >>> from gdcore.landscapes import parabola, parabola_grad
+        >>> r = gradient_descent(parabola, 70.0, lr=1.0, grad=parabola_grad, max_steps=4)
+        >>> r.status, r.success, r.nit, r.path.tolist()
+        ('max_steps', False, 4, [70.0, -70.0, 70.0, -70.0, 70.0])
+    """
+
+    x: float | FloatArray
+    fun: float
+    grad: float | FloatArray
+    nit: int
+    success: bool
+    status: Status
+    message: str
+    path: FloatArray | None
+    fun_path: FloatArray | None
+
+    def __repr__(self) -> str:
+        """A short summary (the paths are summarised by their shapes)."""
+
+        def shape(a: FloatArray | None) -> str:
+            return "None" if a is None else f"<array {a.shape}>"
+
+        x = f"{self.x:.6g}" if isinstance(self.x, float) else f"<array {self.x.shape}>"
+        return (
+            f"DescentResult(status={self.status!r}, success={self.success}, nit={self.nit}, "
+            f"x={x}, fun={self.fun:.6g}, path={shape(self.path)}, "
+            f"fun_path={shape(self.fun_path)}, message={self.message!r})"
+        )
+
+
+def gradient_descent(
+    f: Callable[[Any], Any],
+    x0: ArrayLike,
+    *,
+    lr: LearningRate,
+    grad: Callable[[Any], Any] | None = None,
+    max_steps: int = 1000,
+    tol: float = 1e-8,
+    record: Record = "auto",
+) -> DescentResult:
+    """Minimise ``f`` by gradient descent from ``x0``.
+
+    Repeats :math:`x_{k+1} = x_k - \\eta_k \\nabla f(x_k)` until the gradient norm is at most
+    ``tol`` (``"converged"``), the loss blows up (``"diverged"``) or ``max_steps`` updates
+    have been made (``"max_steps"``); the exact rules are in the module documentation.
+
+    A number ``x0`` is descended as a Python ``float``: ``f`` and ``grad`` receive and return
+    numbers. An array ``x0`` (any shape) is copied once and then updated *in place*: ``f``
+    and ``grad`` receive a read-only view of the current iterate, so they must not keep it;
+    ``grad`` may return a new array or a view (it is never modified). Per step the work is
+    one ``grad`` call, one ``f`` call, one dot product (the gradient norm) and two in-place
+    array operations; memory is the iterate, one step buffer and the gradient.
+
+    Args:
+        f: The loss, ``x -> real number``.
+        x0: The starting point: a number, or an array of numbers (finite).
+        lr: The learning rate :math:`\\eta`: a number > 0, or a schedule ``k -> lr`` called
+            before update ``k = 0, 1, ...`` (each value it returns must be a finite number
+            > 0).
+        grad: The gradient of ``f``, ``x -> number`` or ``x -> array`` of the shape of ``x``.
+            ``None`` (the default) uses central differences
+            (:func:`gdcore.derivative` / :func:`gdcore.gradient`), 2 ``f`` calls per entry.
+        max_steps: The most updates to make (an ``int`` >= 0).
+        tol: Converged when the gradient norm is at most ``tol`` (a number >= 0).
+        record: ``"all"`` keeps every iterate and loss, ``"loss"`` only the losses,
+            ``"none"`` neither; ``"auto"`` (the default) keeps the losses always and the
+            iterates only when ``(max_steps + 1) * x0.size <= AUTO_RECORD_LIMIT``
+            (1,000,000 numbers), so huge problems never fill the memory.
+
+    Returns:
+        A :class:`DescentResult`.
+
+    Raises:
+        TypeError: ``f`` or ``grad`` is not callable; ``lr`` is neither a number nor
+            callable; ``x0`` is not made of real numbers; ``f`` or ``grad`` returns something
+            that is not a real number (``f``) or not numbers (``grad``).
+        ValueError: ``lr`` (or a value of the schedule) is not a finite number > 0; ``x0`` is
+            empty or contains NaN or inf; ``tol`` is negative or NaN; ``max_steps`` is not
+            an ``int`` >= 0; ``record`` is unknown; ``grad`` returns the wrong shape.
+
+    Example:
+        >>> from gdcore.landscapes import bowl, bowl_grad, parabola, parabola_grad
+        >>> r = gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad)
+        >>> r.status, r.nit, round(r.x, 9)
+        ('converged', 105, 0.0)
+        >>> gradient_descent(parabola, 70.0, lr=1.1, grad=parabola_grad).status
+        'diverged'
+        >>> r2 = gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=bowl_grad)
+        >>> r2.path[1].tolist(), r2.success
+        ([4.8, 7.2], True)
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable x -> loss; got {_describe(f)}")
+    if grad is not None and not callable(grad):
+        raise TypeError(f"grad must be None or a callable x -> gradient; got {_describe(grad)}")
+    schedule, lr_const = _check_lr(lr)
+    x_start = _check_x0(x0)
+    max_steps = _check_max_steps(max_steps)
+    tol = _check_tol(tol)
+    if record not in _RECORDS:
+        raise ValueError(f"record must be one of {', '.join(map(repr, _RECORDS))}; got {record!r}")
+    keep_loss = record in ("all", "loss", "auto")
+    keep_path = record == "all" or (
+        record == "auto" and (max_steps + 1) * x_start.size <= AUTO_RECORD_LIMIT
+    )
+    with np.errstate(all="ignore"):
+        if x_start.ndim == 0:
+            return _descend_scalar(
+                f, grad, float(x_start), schedule, lr_const, max_steps, tol, keep_path, keep_loss
+            )
+        return _descend_array(
+            f, grad, x_start, schedule, lr_const, max_steps, tol, keep_path, keep_loss
+        )
+
+
+# --------------------------------------------------------------------------- the two loops
+
+
+def _descend_scalar(
+    f: Callable[[Any], Any],
+    grad: Callable[[Any], Any] | None,
+    x: float,
+    schedule: Callable[[int], float] | None,
+    lr_const: float,
+    max_steps: int,
+    tol: float,
+    keep_path: bool,
+    keep_loss: bool,
+) -> DescentResult:
+    """Gradient descent on one number (plain Python floats)."""
+    path = [x] if keep_path else None
+    funs: list[float] = []
+    k = 0
+    fun, problem = _eval_loss(f, x, 0)
+    bound = DIVERGENCE_FACTOR * max(1.0, abs(fun)) if problem is None else math.inf
+    g = math.nan
+    while True:
+        if keep_loss:
+            funs.append(fun)
+        if problem is None:
+            problem = _loss_problem(fun, bound, k)
+        if problem is not None:
+            status: Status = "diverged"
+            message = problem
+            break
+        g = _as_real(grad(x), "grad") if grad is not None else derivative(f, x)
+        if not math.isfinite(g):
+            status, message = "diverged", f"Diverged at step {k}: the gradient is {g}."
+            break
+        if abs(g) <= tol:
+            status, message = "converged", _converged_message(k, abs(g), tol)
+            break
+        if k == max_steps:
+            status, message = "max_steps", _max_steps_message(max_steps, abs(g), tol)
+            break
+        eta = lr_const if schedule is None else _schedule_value(schedule, k)
+        x = x - eta * g
+        k += 1
+        if path is not None:
+            path.append(x)
+        if not math.isfinite(x):
+            fun, problem = math.nan, f"Diverged at step {k}: the iterate x is {x}."
+        else:
+            fun, problem = _eval_loss(f, x, k)
+    return DescentResult(
+        x=x,
+        fun=fun,
+        grad=g if status != "diverged" or problem is None else math.nan,
+        nit=k,
+        success=status == "converged",
+        status=status,
+        message=message,
+        path=_freeze(np.array(path, dtype=np.float64)) if path is not None else None,
+        fun_path=_freeze(np.array(funs, dtype=np.float64)) if keep_loss else None,
+    )
+
+
+def _descend_array(
+    f: Callable[[Any], Any],
+    grad: Callable[[Any], Any] | None,
+    x: FloatArray,
+    schedule: Callable[[int], float] | None,
+    lr_const: float,
+    max_steps: int,
+    tol: float,
+    keep_path: bool,
+    keep_loss: bool,
+) -> DescentResult:
+    """Gradient descent on an array, updated in place (``x`` is owned by this function)."""
+    view = x.view()
+    view.flags.writeable = False  # what f and grad see: the live iterate, read-only
+    step = np.empty_like(x)
+    path = [x.copy()] if keep_path else None
+    funs: list[float] = []
+    k = 0
+    fun, problem = _eval_loss(f, view, 0)
+    bound = DIVERGENCE_FACTOR * max(1.0, abs(fun)) if problem is None else math.inf
+    g: FloatArray | None = None
+    while True:
+        if keep_loss:
+            funs.append(fun)
+        if problem is None:
+            problem = _loss_problem(fun, bound, k)
+        if problem is not None:
+            status: Status = "diverged"
+            message = problem
+            break
+        g = _as_gradient(grad(view), x.shape) if grad is not None else gradient(f, view)
+        gnorm = math.sqrt(float(np.vdot(g, g)))
+        if not math.isfinite(gnorm):
+            status = "diverged"
+            message = f"Diverged at step {k}: the gradient is not finite (or its norm overflows)."
+            break
+        if gnorm <= tol:
+            status, message = "converged", _converged_message(k, gnorm, tol)
+            break
+        if k == max_steps:
+            status, message = "max_steps", _max_steps_message(max_steps, gnorm, tol)
+            break
+        eta = lr_const if schedule is None else _schedule_value(schedule, k)
+        np.multiply(g, eta, out=step)
+        g = None  # let the caller's gradient array go before the next one is made
+        np.subtract(x, step, out=x)
+        k += 1
+        if path is not None:
+            path.append(x.copy())
+        fun, problem = _eval_loss(f, view, k)
+    del step
+    if status != "diverged" and not np.isfinite(x).all():
+        status, message = "diverged", f"Diverged at step {k}: the iterate x is not finite."
+    if g is None:
+        g = np.full(x.shape, math.nan)
+    x.flags.writeable = False
+    return DescentResult(
+        x=x,
+        fun=fun,
+        grad=_freeze(g),
+        nit=k,
+        success=status == "converged",
+        status=status,
+        message=message,
+        path=_freeze(np.stack(path)) if path is not None else None,
+        fun_path=_freeze(np.array(funs, dtype=np.float64)) if keep_loss else None,
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _eval_loss(f: Callable[[Any], Any], x: Any, k: int) -> tuple[float, str | None]:
+    """``f(x)`` as a float, or NaN and the reason descent must stop."""
+    try:
+        value = f(x)
+    except OverflowError as error:
+        return math.nan, f"Diverged at step {k}: f raised OverflowError ({error})."
+    return _as_real(value, "f"), None
+
+
+def _loss_problem(fun: float, bound: float, k: int) -> str | None:
+    """The divergence message for a bad loss, or ``None`` if the loss is fine."""
+    if not math.isfinite(fun):
+        return f"Diverged at step {k}: the loss f(x) is {fun}."
+    if fun > bound:
+        return (
+            f"Diverged at step {k}: the loss {fun:.6g} exceeds the divergence bound "
+            f"{bound:.6g} = DIVERGENCE_FACTOR * max(1, |f(x0)|)."
+        )
+    return None
+
+
+def _converged_message(k: int, gnorm: float, tol: float) -> str:
+    if k == 0 and gnorm == 0.0:
+        return (
+            "Converged after 0 steps: the gradient at x0 is exactly 0, so gradient descent "
+            "never moved. A zero gradient only says the ground is flat here: x0 may be a "
+            "minimum, or a plateau that gives descent no signal (like the step function)."
+        )
+    steps = "1 step" if k == 1 else f"{k} steps"
+    return f"Converged after {steps}: the gradient norm {gnorm:.3g} <= tol = {tol:g}."
+
+
+def _max_steps_message(max_steps: int, gnorm: float, tol: float) -> str:
+    return (
+        f"Stopped after max_steps = {max_steps} steps without converging: "
+        f"the gradient norm is still {gnorm:.3g} > tol = {tol:g}."
+    )
+
+
+def _freeze(a: FloatArray) -> FloatArray:
+    a.flags.writeable = False
+    return a
+
+
+def _describe(obj: object) -> str:
+    return f"{type(obj).__name__} {obj!r}" if not isinstance(obj, np.ndarray) else "an array"
+
+
+def _as_gradient(value: object, shape: tuple[int, ...]) -> FloatArray:
+    """The gradient returned by ``grad`` as a float64 array of ``shape`` (no copy if it is)."""
+    try:
+        g = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"grad must return an array of numbers, but it returned {type(value).__name__}"
+        ) from error
+    if g.shape != shape:
+        raise ValueError(
+            f"grad returned an array of shape {g.shape}, but x has shape {shape}; "
+            "the gradient must have the shape of x"
+        )
+    return g
+
+
+def _check_lr(lr: object) -> tuple[Callable[[int], float] | None, float]:
+    if callable(lr):
+        return lr, math.nan
+    if not _is_real_number(lr):
+        raise TypeError(f"lr must be a number > 0 or a schedule k -> lr; got {_describe(lr)}")
+    value = float(lr)  # type: ignore[arg-type]
+    if not (math.isfinite(value) and value > 0.0):
+        raise ValueError(f"lr must be a finite number > 0 (the learning rate); got {value}")
+    return None, value
+
+
+def _schedule_value(schedule: Callable[[int], float], k: int) -> float:
+    value = schedule(k)
+    if not _is_real_number(value):
+        raise TypeError(f"the lr schedule must return a number; lr({k}) = {value!r}")
+    eta = float(value)
+    if not (math.isfinite(eta) and eta > 0.0):
+        raise ValueError(f"the lr schedule must return finite numbers > 0; lr({k}) = {eta}")
+    return eta
+
+
+def _check_x0(x0: ArrayLike) -> FloatArray:
+    if isinstance(x0, (bool, np.bool_)):
+        raise TypeError("x0 must be a number or an array of numbers; got a bool")
+    try:
+        a = np.asarray(x0)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"x0 must be a number or a regular array of numbers: {error}") from None
+    if a.dtype.kind not in "iuf":
+        raise TypeError(f"x0 must be a number or an array of real numbers; got dtype {a.dtype}")
+    x = np.array(a, dtype=np.float64, copy=True, order="C")
+    if x.size == 0:
+        raise ValueError("x0 must not be empty")
+    if not np.isfinite(x).all():
+        raise ValueError("x0 must be finite; it contains NaN or inf")
+    return x
+
+
+def _check_max_steps(max_steps: object) -> int:
+    if not isinstance(max_steps, (int, np.integer)) or isinstance(max_steps, (bool, np.bool_)):
+        raise ValueError(f"max_steps must be an int >= 0; got {_describe(max_steps)}")
+    if max_steps < 0:
+        raise ValueError(f"max_steps must be an int >= 0; got {max_steps}")
+    return int(max_steps)
+
+
+def _check_tol(tol: object) -> float:
+    if not _is_real_number(tol):
+        raise TypeError(f"tol must be a number >= 0; got {_describe(tol)}")
+    value = float(tol)  # type: ignore[arg-type]
+    if not value >= 0.0:  # also catches NaN
+        raise ValueError(f"tol must be a number >= 0; got {value}")
+    return value

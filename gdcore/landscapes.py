@@ -1,0 +1,227 @@
+"""The lesson's functions ("landscapes") and their derivatives.
+
+Every 1-D function accepts a Python ``float`` (and returns a ``float``) or a numpy array
+(and returns an array of the same shape, element by element), so the same function draws
+a curve and drives :func:`gdcore.gradient_descent`.
+
+========================  =====================  ==================================
+function                  formula                derivative
+========================  =====================  ==================================
+:func:`parabola`          :math:`x^2`            :func:`parabola_grad`: :math:`2x`
+:func:`v_shape`           :math:`|x|`            :func:`v_shape_grad`: sign(x), 0 at 0
+:func:`step`              0 if x < 0 else 1      :func:`step_grad`: 0 wherever defined
+:func:`bowl`              :math:`\\sum_i p_i^2`   :func:`bowl_grad`: :math:`2p`
+========================  =====================  ==================================
+
+Example:
+    >>> from gdcore import landscapes
+    >>> landscapes.parabola(70.0), landscapes.parabola_grad(70.0)
+    (4900.0, 140.0)
+"""
+
+from __future__ import annotations
+
+from typing import overload
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+__all__ = [
+    "bowl",
+    "bowl_grad",
+    "parabola",
+    "parabola_grad",
+    "step",
+    "step_grad",
+    "v_shape",
+    "v_shape_grad",
+]
+
+FloatArray = NDArray[np.float64]
+
+
+@overload
+def parabola(x: float) -> float: ...
+@overload
+def parabola(x: FloatArray) -> FloatArray: ...
+def parabola(x: float | FloatArray) -> float | FloatArray:
+    """The parabola :math:`f(x) = x^2`, the lesson's first loss function.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        :math:`x^2`, a ``float`` for a number, an array of the same shape for an array.
+
+    Example:
+        >>> parabola(-3.0)
+        9.0
+        >>> parabola(np.array([1.0, 2.0]))
+        array([1., 4.])
+    """
+    if isinstance(x, np.ndarray):
+        return np.square(x, dtype=np.float64)
+    x = float(x)
+    return x * x
+
+
+@overload
+def parabola_grad(x: float) -> float: ...
+@overload
+def parabola_grad(x: FloatArray) -> FloatArray: ...
+def parabola_grad(x: float | FloatArray) -> float | FloatArray:
+    """The derivative of the parabola, :math:`f'(x) = 2x`.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        :math:`2x`, a ``float`` for a number, a new array for an array.
+
+    Example:
+        >>> [parabola_grad(x) for x in (5.0, 1.0, 0.0, -3.0)]
+        [10.0, 2.0, 0.0, -6.0]
+    """
+    if isinstance(x, np.ndarray):
+        return np.multiply(x, 2.0, dtype=np.float64)
+    return 2.0 * float(x)
+
+
+@overload
+def v_shape(x: float) -> float: ...
+@overload
+def v_shape(x: FloatArray) -> FloatArray: ...
+def v_shape(x: float | FloatArray) -> float | FloatArray:
+    """The V-shaped function :math:`f(x) = |x|` (the error of one residual under MAE).
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        :math:`|x|`, a ``float`` for a number, an array for an array.
+
+    Example:
+        >>> v_shape(-2.5)
+        2.5
+    """
+    if isinstance(x, np.ndarray):
+        return np.abs(x, dtype=np.float64)
+    return abs(float(x))
+
+
+@overload
+def v_shape_grad(x: float) -> float: ...
+@overload
+def v_shape_grad(x: FloatArray) -> FloatArray: ...
+def v_shape_grad(x: float | FloatArray) -> float | FloatArray:
+    """A derivative of :math:`|x|`: sign(x), and 0 at the corner x = 0.
+
+    :math:`|x|` is not differentiable at 0; any value in [-1, 1] is a *subgradient* there,
+    and 0 is the one chosen here. Away from 0 the slope is -1 or +1: its size never shrinks,
+    which is why descent with a fixed learning rate keeps oscillating around 0.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        -1.0, 0.0 or 1.0 (NaN for NaN), a ``float`` for a number, an array for an array.
+
+    Example:
+        >>> v_shape_grad(-2.0), v_shape_grad(0.0), v_shape_grad(0.1)
+        (-1.0, 0.0, 1.0)
+    """
+    if isinstance(x, np.ndarray):
+        return np.sign(x, dtype=np.float64)
+    x = float(x)
+    if x > 0.0:
+        return 1.0
+    if x < 0.0:
+        return -1.0
+    return x * 0.0  # 0.0 for 0.0 and -0.0, NaN for NaN
+
+
+@overload
+def step(x: float) -> float: ...
+@overload
+def step(x: FloatArray) -> FloatArray: ...
+def step(x: float | FloatArray) -> float | FloatArray:
+    """The step function: 0 for x < 0, 1 for x >= 0 (a bad loss: flat almost everywhere).
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        0.0 or 1.0, a ``float`` for a number, an array for an array.
+
+    Example:
+        >>> step(-0.5), step(0.0), step(3.0)
+        (0.0, 1.0, 1.0)
+    """
+    if isinstance(x, np.ndarray):
+        return np.where(x < 0.0, 0.0, 1.0)
+    return 0.0 if float(x) < 0.0 else 1.0
+
+
+@overload
+def step_grad(x: float) -> float: ...
+@overload
+def step_grad(x: FloatArray) -> FloatArray: ...
+def step_grad(x: float | FloatArray) -> float | FloatArray:
+    """The derivative of the step function: 0 wherever it exists.
+
+    The step function has no derivative at the jump (x = 0); everywhere else it is flat, so
+    its slope is 0. This function returns 0 everywhere, including at 0: gradient descent on
+    the step function therefore never moves.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        0.0, a ``float`` for a number, an array of zeros for an array.
+
+    Example:
+        >>> step_grad(-1.0), step_grad(2.0)
+        (0.0, 0.0)
+    """
+    if isinstance(x, np.ndarray):
+        return np.zeros(x.shape, dtype=np.float64)
+    float(x)  # same input check as the other functions
+    return 0.0
+
+
+def bowl(p: ArrayLike) -> float:
+    """The bowl :math:`f(p) = \\sum_i p_i^2` for a vector p of any length.
+
+    In 2-D this is the lesson's :math:`f(x, y) = x^2 + y^2`; with 2,000,000 entries it is a
+    model with 2,000,000 parameters. It reads ``p`` once and allocates nothing.
+
+    Args:
+        p: A vector (or any array) of numbers.
+
+    Returns:
+        The sum of the squares of the entries, a ``float``.
+
+    Example:
+        >>> bowl([6.0, 9.0])
+        117.0
+    """
+    a = np.asarray(p, dtype=np.float64)
+    if a.ndim == 1:
+        return float(np.dot(a, a))
+    return float(np.vdot(a, a))
+
+
+def bowl_grad(p: ArrayLike) -> FloatArray:
+    """The gradient of the bowl, :math:`\\nabla f(p) = 2p`.
+
+    Args:
+        p: A vector (or any array) of numbers.
+
+    Returns:
+        A new array ``2 * p`` of float64.
+
+    Example:
+        >>> bowl_grad([6.0, 9.0])
+        array([12., 18.])
+    """
+    return np.multiply(p, 2.0, dtype=np.float64)
