@@ -7,7 +7,8 @@
 - folds Vietnamese diacritics into the search index (:mod:`sitebuild.search`);
 - reports what each build ran, from cache or not, in ``.cache/last-build.json``.
 
-Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off.
+Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
+``GDCORE_BUILD_REPORT`` moves the build report.
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
-    report = ROOT / ".cache" / "last-build.json"
+    report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(stats) + "\n", encoding="utf-8")
     log.info("sitebuild: %(executed)d blocks run, %(cached)d from cache, %(figures)d figures "

@@ -1,0 +1,223 @@
+"""Helpers for the site tests: build the site, compare languages, check the built HTML.
+
+Kept apart from the tests so each check is a small function a test can also run on a broken
+copy of the docs (to prove the check fails when it should).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("vi", "en")
+#: A fixed build date, so two builds can be compared byte for byte.
+SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01
+
+
+@dataclass(frozen=True)
+class Build:
+    """One ``mkdocs build --strict``: its exit code, its log, where it wrote."""
+
+    returncode: int
+    log: str
+    site: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def build_site(site: Path, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml") -> Build:
+    """Run ``mkdocs build --strict`` (not ``-v``: it skips anchor checks) into ``site``."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, NO_MKDOCS_2_WARNING="1")
+    env.pop("GDCORE_NO_CACHE", None)
+    if cache is None:
+        env["GDCORE_NO_CACHE"] = "1"
+    else:
+        env["GDCORE_CACHE_DIR"] = str(cache)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    """Map every file of a built tree to the SHA-256 of its bytes."""
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*")) if path.is_file()
+    }
+
+
+# -- parity between languages -------------------------------------------------------------
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
+
+
+def pages(docs: Path, lang: str) -> set[str]:
+    return {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.md")}
+
+
+def split_page(text: str) -> tuple[list[int], list[tuple[str, str]]]:
+    """Heading levels outside code, and the (options, code) of every executed Python block."""
+    levels: list[int] = []
+    blocks: list[tuple[str, str]] = []
+    lines = text.splitlines()
+    if lines and lines[0].strip() == "---":  # front matter
+        end = lines.index("---", 1)
+        lines = lines[end + 1 :]
+    i = 0
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence:
+            indent, marker, info = fence.groups()
+            body = []
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith(marker):
+                body.append(lines[i][len(indent) :])
+                i += 1
+            if info.strip().startswith("python") and 'exec="on"' in info:
+                blocks.append((info.strip(), "\n".join(body)))
+        elif match := re.match(r"^(#{1,6})\s", lines[i]):
+            levels.append(len(match.group(1)))
+        i += 1
+    return levels, blocks
+
+
+class _MaskStrings(ast.NodeTransformer):
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if isinstance(node.value, str):
+            return ast.copy_location(ast.Constant(value="<str>"), node)
+        return node
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        # f-strings: keep the expressions they format, mask their text.
+        values = [self.visit(v) for v in node.values if isinstance(v, ast.FormattedValue)]
+        return ast.copy_location(ast.JoinedStr(values=values), node)
+
+
+def code_shape(code: str) -> str:
+    """The code's AST with comments gone and every string literal masked."""
+    return ast.dump(_MaskStrings().visit(ast.parse(code)))
+
+
+def parity_problems(docs: Path) -> list[str]:
+    """Everything that differs in structure or logic between docs/vi and docs/en."""
+    problems = []
+    vi, en = pages(docs, "vi"), pages(docs, "en")
+    problems += [f"docs/vi/{p} has no English twin docs/en/{p}" for p in sorted(vi - en)]
+    problems += [f"docs/en/{p} has no Vietnamese twin docs/vi/{p}" for p in sorted(en - vi)]
+    for page in sorted(vi & en):
+        vi_levels, vi_blocks = split_page((docs / "vi" / page).read_text(encoding="utf-8"))
+        en_levels, en_blocks = split_page((docs / "en" / page).read_text(encoding="utf-8"))
+        if vi_levels != en_levels:
+            problems.append(f"{page}: heading levels differ: vi {vi_levels} / en {en_levels}")
+        if len(vi_blocks) != len(en_blocks):
+            problems.append(
+                f"{page}: {len(vi_blocks)} executed blocks in vi, {len(en_blocks)} in en")
+            continue
+        for n, ((vi_opts, vi_code), (en_opts, en_code)) in enumerate(
+            zip(vi_blocks, en_blocks, strict=True), start=1
+        ):
+            if re.sub(r'title="[^"]*"', "", vi_opts) != re.sub(r'title="[^"]*"', "", en_opts):
+                problems.append(f"{page}: block {n} options differ: {vi_opts!r} / {en_opts!r}")
+            if code_shape(vi_code) != code_shape(en_code):
+                problems.append(f"{page}: block {n} runs different code in vi and en")
+    return problems
+
+
+# -- the built HTML -----------------------------------------------------------------------
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: list[tuple[str, str, str]] = []  # (tag, attribute, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id", "name"):
+            if values.get(key) and (key == "id" or tag == "a"):
+                self.ids.add(values[key] or "")
+        for key in ("href", "src", "data", "poster"):
+            if values.get(key):
+                self.refs.append((tag, key, values[key] or ""))
+        if values.get("srcset"):
+            for part in (values["srcset"] or "").split(","):
+                if part.strip():
+                    self.refs.append((tag, "srcset", part.split()[0]))
+
+
+def parse_html(path: Path) -> _Collector:
+    collector = _Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def external_requests(site: Path) -> list[str]:
+    """Resources a built page would load from another host (links to follow are fine)."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for tag, attribute, url in parse_html(page).refs:
+            loads = tag in ("script", "img", "iframe", "source", "video", "audio", "embed") or (
+                tag == "link" and attribute == "href")
+            if loads and urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                if tag == "link" and not _is_loading_link(page, url):
+                    continue
+                found.append(f"{page.relative_to(site)}: <{tag} {attribute}={url}>")
+    for sheet in sorted(site.rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", sheet.read_text("utf-8")):
+            found.append(f"{sheet.relative_to(site)}: url({url})")
+        for url in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)",
+                              sheet.read_text("utf-8")):
+            found.append(f"{sheet.relative_to(site)}: @import {url}")
+    return found
+
+
+def _is_loading_link(page: Path, url: str) -> bool:
+    """A <link> that fetches something (stylesheet, preload, icon, manifest), not a canonical."""
+    text = page.read_text(encoding="utf-8")
+    for match in re.finditer(r"<link\b[^>]*>", text):
+        tag = match.group(0)
+        if url in tag:
+            rel = re.search(r'rel="([^"]*)"', tag)
+            rels = set((rel.group(1) if rel else "").split())
+            if rels & {"stylesheet", "preload", "prefetch", "icon", "manifest", "modulepreload",
+                       "preconnect", "dns-prefetch", "apple-touch-icon"}:
+                return True
+    return False
+
+
+def raw_latex(site: Path) -> list[str]:
+    """Pages whose text still shows LaTeX delimiters that were not converted to MathML."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"<(script|style|code|pre)\b.*?</\1>", "", text, flags=re.DOTALL)
+        if "arithmatex" in text or re.search(r"\\\(|\\\[|\$\$|\\frac|\\text\{", text):
+            found.append(str(page.relative_to(site)))
+    return found
+
+
+def page_weight(site: Path, page: Path) -> int:
+    """Bytes of a page's HTML plus the files it embeds from outside the theme's assets."""
+    total = page.stat().st_size
+    for tag, attribute, url in parse_html(page).refs:
+        if tag not in ("img", "source", "video", "audio") and not (
+                tag == "a" and url.endswith(".gif")):
+            continue
+        parts = urlsplit(url)
+        if parts.scheme or not parts.path:
+            continue
+        target = (page.parent / unquote(parts.path)).resolve()
+        if target.is_file() and site.resolve() in target.parents:
+            total += target.stat().st_size
+    return total

@@ -1,0 +1,252 @@
+"""The built site: strict, complete in both languages, cached, reproducible, offline, linked."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitecheck import (
+    ROOT,
+    Build,
+    build_site,
+    external_requests,
+    page_weight,
+    pages,
+    parity_problems,
+    raw_latex,
+    tree_digest,
+)
+
+pytestmark = pytest.mark.build
+
+KB = 1024
+LESSON_PAGES = ("derivative", "gradient-descent", "learning-rate", "loss-functions",
+                "gradient-descent-2d", "chain-rule")
+
+
+@pytest.fixture(scope="session")
+def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("site-builds")
+
+
+def _build(workdir: Path, name: str, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml"
+           ) -> tuple[Build, dict[str, int]]:
+    report = workdir / f"{name}.json"
+    os.environ["GDCORE_BUILD_REPORT"] = str(report)
+    try:
+        build = build_site(workdir / name, cache=cache, config=config)
+    finally:
+        del os.environ["GDCORE_BUILD_REPORT"]
+    stats = json.loads(report.read_text()) if report.exists() else {}
+    return build, stats
+
+
+@pytest.fixture(scope="session")
+def cold(workdir: Path) -> tuple[Build, dict[str, int]]:
+    """A build from an empty block cache."""
+    return _build(workdir, "cold", cache=workdir / "cache")
+
+
+@pytest.fixture(scope="session")
+def site(cold: tuple[Build, dict[str, int]]) -> Path:
+    build, _ = cold
+    assert build.returncode == 0, build.log[-5000:]
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict[str, int]]:
+    """The same build again, with the cache the cold build filled."""
+    return _build(workdir, "warm", cache=workdir / "cache")
+
+
+@pytest.fixture(scope="session")
+def docs_copy(workdir: Path) -> Iterator[callable]:
+    """Copies of the project (docs, config, machinery) to break on purpose."""
+
+    def make(name: str) -> Path:
+        target = workdir / "copies" / name
+        for part in ("docs", "sitebuild", "gdcore"):
+            shutil.copytree(ROOT / part, target / part,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+        return target
+
+    yield make
+
+
+def test_strict_build_passes_with_zero_warnings(cold: tuple[Build, dict[str, int]]) -> None:
+    build, _ = cold
+    assert build.returncode == 0, build.log[-5000:]
+    assert build.warnings == []
+
+
+def test_every_page_is_built_in_both_languages(site: Path) -> None:
+    for page in sorted(pages(ROOT / "docs", "vi") | pages(ROOT / "docs", "en")):
+        stem = page.removesuffix(".md").removesuffix("index").rstrip("/")
+        for prefix in ("", "en/"):
+            html = site / prefix / stem / "index.html"
+            assert html.is_file(), f"{page} was not built at {prefix}{stem}/"
+
+
+def test_languages_have_the_same_pages_headings_and_code() -> None:
+    assert parity_problems(ROOT / "docs") == []
+
+
+def test_parity_notices_a_missing_english_page(docs_copy: callable) -> None:
+    copy = docs_copy("missing-page")
+    (copy / "docs" / "en" / "summary.md").unlink()
+    assert parity_problems(copy / "docs") == [
+        "docs/vi/summary.md has no English twin docs/en/summary.md"]
+
+
+def test_parity_notices_different_logic(docs_copy: callable) -> None:
+    copy = docs_copy("different-logic")
+    page = copy / "docs" / "en" / "gradient-descent.md"
+    text = page.read_text(encoding="utf-8")
+    assert "lr=0.1" in text
+    page.write_text(text.replace("lr=0.1", "lr=0.2", 1), encoding="utf-8")
+    assert any("runs different code" in p for p in parity_problems(copy / "docs"))
+
+
+def test_warm_build_runs_no_block_and_renders_no_figure(
+    cold: tuple[Build, dict[str, int]], warm: tuple[Build, dict[str, int]]
+) -> None:
+    (cold_build, cold_stats), (warm_build, warm_stats) = cold, warm
+    assert warm_build.returncode == 0, warm_build.log[-3000:]
+    assert cold_stats["executed"] > 0 and cold_stats["figures"] > 0
+    assert warm_stats["executed"] == 0
+    assert warm_stats["figures"] == 0
+    assert warm_stats["cached"] == cold_stats["executed"] + cold_stats["cached"]
+
+
+def test_languages_share_language_neutral_blocks(cold: tuple[Build, dict[str, int]]) -> None:
+    _, stats = cold
+    assert stats["cached"] > 0, "identical blocks in vi and en should run once"
+
+
+def test_warm_build_is_identical_to_cold_build(
+    cold: tuple[Build, dict[str, int]], warm: tuple[Build, dict[str, int]]
+) -> None:
+    assert tree_digest(warm[0].site) == tree_digest(cold[0].site)
+
+
+# Pages whose content is a measurement of this machine (time per step): two builds cannot agree.
+TIMED_PAGES = {"gradient-descent-2d/index.html", "en/gradient-descent-2d/index.html",
+               "gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
+               "en/gradient-descent-2d/gdcore-gradient-descent-2d.ipynb"}
+
+
+def test_two_clean_builds_are_byte_identical(site: Path, workdir: Path) -> None:
+    again, _ = _build(workdir, "clean", cache=None)
+    assert again.returncode == 0, again.log[-3000:]
+    first, second = tree_digest(site), tree_digest(again.site)
+    assert sorted(first) == sorted(second)
+    differ = {name for name in first if first[name] != second[name]}
+    # The timing table is the one thing that truly cannot repeat (it measures this machine);
+    # the search index quotes those pages' text.
+    allowed = TIMED_PAGES | {"search/search_index.json", "en/search/search_index.json"}
+    assert differ <= allowed, sorted(differ - allowed)
+
+
+def test_a_failing_block_fails_the_build_and_names_the_page(
+    docs_copy: callable, workdir: Path
+) -> None:
+    copy = docs_copy("failing-block")
+    page = copy / "docs" / "en" / "derivative.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + '\n```python exec="on"\nraise ZeroDivisionError("on purpose")\n```\n',
+                    encoding="utf-8")
+    build, _ = _build(workdir, "failing-block-site", cache=workdir / "cache",
+                      config=copy / "mkdocs.yml")
+    assert build.returncode != 0
+    assert "docs/en/derivative.md" in build.log
+    assert "ZeroDivisionError" in build.log
+
+
+def test_a_broken_anchor_fails_the_build(docs_copy: callable, workdir: Path) -> None:
+    copy = docs_copy("broken-anchor")
+    page = copy / "docs" / "en" / "summary.md"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\nSee [nowhere](derivative.md#no-such-section).\n", encoding="utf-8")
+    build, _ = _build(workdir, "broken-anchor-site", cache=workdir / "cache",
+                      config=copy / "mkdocs.yml")
+    assert build.returncode != 0
+    assert "no-such-section" in build.log
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    assert external_requests(site) == []
+
+
+def test_all_math_is_converted_to_mathml(site: Path) -> None:
+    assert raw_latex(site) == []
+    assert "<math" in (site / "gradient-descent" / "index.html").read_text(encoding="utf-8")
+
+
+def test_lesson_pages_are_light(site: Path) -> None:
+    heavy = {}
+    for prefix in ("", "en/"):
+        for name in LESSON_PAGES:
+            weight = page_weight(site, site / prefix / name / "index.html")
+            if weight > 400 * KB:
+                heavy[prefix + name] = weight // KB
+    assert heavy == {}
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert total <= 15 * 1024 * KB
+
+
+def test_every_lesson_page_links_its_notebook(site: Path) -> None:
+    for prefix in ("", "en/"):
+        for name in LESSON_PAGES:
+            html = (site / prefix / name / "index.html").read_text(encoding="utf-8")
+            notebook = f"gdcore-{name}.ipynb"
+            assert f'href="{notebook}"' in html, f"{prefix}{name} does not link its notebook"
+            cells = json.loads((site / prefix / name / notebook).read_text("utf-8"))["cells"]
+            assert any(cell["cell_type"] == "code" for cell in cells)
+
+
+def test_english_notebooks_run(site: Path) -> None:
+    """Each notebook's code cells run in order in a fresh Python, as a reader would run them."""
+    for name in LESSON_PAGES:
+        notebook = json.loads((site / "en" / name / f"gdcore-{name}.ipynb").read_text("utf-8"))
+        code = "\n\n".join("".join(c["source"]) for c in notebook["cells"]
+                           if c["cell_type"] == "code")
+        script = "import matplotlib\nmatplotlib.use('Agg')\n" + code
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              cwd=ROOT, check=False, timeout=300)
+        assert proc.returncode == 0, f"{name}: {proc.stderr[-2000:]}"
+
+
+@pytest.fixture(scope="session")
+def served(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_every_internal_link_and_anchor_resolves(served: str, workdir: Path) -> None:
+    """LinkChecker crawls the served site (both languages), anchors included, offline."""
+    config = workdir / "linkcheckerrc"
+    config.write_text("[filtering]\nignore=\n  ^data:\n  ^mailto:\n[AnchorCheck]\n",
+                      encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status",
+         "--no-warnings", "--threads", "4", served, served + "en/"],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
