@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Callable
@@ -65,14 +66,18 @@ class Value:
         (6.0, 5.0)
     """
 
-    __slots__ = ("_local", "_op", "_prev", "data", "grad", "label")
+    __slots__ = ("_a", "_b", "_da", "_db", "_mark", "_op", "_uses", "data", "grad", "label")
 
     data: float
     grad: float
     label: str
-    _prev: tuple[Value, ...]
-    _local: tuple[float, ...]
     _op: str
+    _a: Value | None  # first input (None for a leaf)
+    _b: Value | None  # second input (None for a leaf or a one-input operation)
+    _da: float  # d(self)/d(_a), the local derivative, set in the forward pass
+    _db: float  # d(self)/d(_b)
+    _mark: int  # which graph walk last visited this node (see _count_uses)
+    _uses: int  # during a walk: how many nodes of the graph use this one as an input
 
     def __init__(self, data: _Number, label: str = "") -> None:
         """Wrap a number as a leaf of a computational graph."""
@@ -83,64 +88,70 @@ class Value:
         self.data = data
         self.grad = 0.0
         self.label = label
-        self._prev = ()
-        self._local = ()
         self._op = ""
+        self._a = self._b = None
+        self._da = self._db = 0.0
+        self._mark = self._uses = 0
+
+    @property
+    def _prev(self) -> tuple[Value, ...]:
+        """The inputs of the operation that made this value (empty for a leaf)."""
+        if self._a is None:
+            return ()
+        if self._b is None:
+            return (self._a,)
+        return (self._a, self._b)
+
+    @property
+    def _local(self) -> tuple[float, ...]:
+        """d(self)/d(input) for each input in ``_prev``, computed in the forward pass."""
+        return (self._da, self._db)[: len(self._prev)]
 
     # ------------------------------------------------------------------ graph building
-
-    @staticmethod
-    def _node(data: float, prev: tuple[Value, ...], local: tuple[float, ...], op: str) -> Value:
-        """A new result node: ``data``, its inputs and d(data)/d(input) for each input."""
-        out = _new(Value)
-        out.data = data
-        out.grad = 0.0
-        out.label = ""
-        out._prev = prev
-        out._local = local
-        out._op = op
-        return out
+    # ``_op`` names the operation for drawings: "+", "-", "*", "/" between two values;
+    # "+ c", "- c", "c -", "* c", "/ c", "c /" with a number c; "** p"; and the names
+    # "neg", "exp", "log", "tanh", "relu", "sigmoid".
 
     def __add__(self, other: Value | _Number) -> Value:
         """``self + other``; both local derivatives are 1."""
         if type(other) is Value:
-            return Value._node(self.data + other.data, (self, other), (1.0, 1.0), "+")
+            return _binary(self.data + other.data, self, other, 1.0, 1.0, "+")
         if isinstance(other, (int, float)):
-            return Value._node(self.data + other, (self,), (1.0,), "+")
+            return _unary(self.data + other, self, 1.0, f"+ {other:g}")
         return NotImplemented
 
     def __radd__(self, other: _Number) -> Value:
         """``other + self`` for a number ``other``."""
         if isinstance(other, (int, float)):
-            return Value._node(other + self.data, (self,), (1.0,), "+")
+            return _unary(other + self.data, self, 1.0, f"+ {other:g}")
         return NotImplemented
 
     def __sub__(self, other: Value | _Number) -> Value:
         """``self - other``; local derivatives 1 and -1."""
         if type(other) is Value:
-            return Value._node(self.data - other.data, (self, other), (1.0, -1.0), "-")
+            return _binary(self.data - other.data, self, other, 1.0, -1.0, "-")
         if isinstance(other, (int, float)):
-            return Value._node(self.data - other, (self,), (1.0,), "-")
+            return _unary(self.data - other, self, 1.0, f"- {other:g}")
         return NotImplemented
 
     def __rsub__(self, other: _Number) -> Value:
         """``other - self`` for a number ``other``; local derivative -1."""
         if isinstance(other, (int, float)):
-            return Value._node(other - self.data, (self,), (-1.0,), "-")
+            return _unary(other - self.data, self, -1.0, f"{other:g} -")
         return NotImplemented
 
     def __mul__(self, other: Value | _Number) -> Value:
         """``self * other``; d/dself = other, d/dother = self."""
         if type(other) is Value:
-            return Value._node(self.data * other.data, (self, other), (other.data, self.data), "*")
+            return _binary(self.data * other.data, self, other, other.data, self.data, "*")
         if isinstance(other, (int, float)):
-            return Value._node(self.data * other, (self,), (float(other),), "*")
+            return _unary(self.data * other, self, float(other), f"* {other:g}")
         return NotImplemented
 
     def __rmul__(self, other: _Number) -> Value:
         """``other * self`` for a number ``other``."""
         if isinstance(other, (int, float)):
-            return Value._node(other * self.data, (self,), (float(other),), "*")
+            return _unary(other * self.data, self, float(other), f"* {other:g}")
         return NotImplemented
 
     def __truediv__(self, other: Value | _Number) -> Value:
@@ -152,10 +163,10 @@ class Value:
         if type(other) is Value:
             inv = 1.0 / other.data
             out = self.data * inv
-            return Value._node(out, (self, other), (inv, -out * inv), "/")
+            return _binary(out, self, other, inv, -out * inv, "/")
         if isinstance(other, (int, float)):
             inv = 1.0 / other
-            return Value._node(self.data * inv, (self,), (inv,), "/")
+            return _unary(self.data * inv, self, inv, f"/ {other:g}")
         return NotImplemented
 
     def __rtruediv__(self, other: _Number) -> Value:
@@ -167,7 +178,7 @@ class Value:
         if isinstance(other, (int, float)):
             inv = 1.0 / self.data
             out = other * inv
-            return Value._node(out, (self,), (-out * inv,), "/")
+            return _unary(out, self, -out * inv, f"{other:g} /")
         return NotImplemented
 
     def __pow__(self, exponent: _Number) -> Value:
@@ -192,11 +203,11 @@ class Value:
             local = math.inf  # the slope of x**p (0 < p < 1) is infinite at 0
         else:
             local = exponent * x ** (exponent - 1)
-        return Value._node(float(out), (self,), (float(local),), f"**{exponent:g}")
+        return _unary(float(out), self, float(local), f"** {exponent:g}")
 
     def __neg__(self) -> Value:
         """``-self``; local derivative -1."""
-        return Value._node(-self.data, (self,), (-1.0,), "neg")
+        return _unary(-self.data, self, -1.0, "neg")
 
     def exp(self) -> Value:
         """:math:`e^x`; its own derivative.
@@ -211,7 +222,7 @@ class Value:
             (1.0, 1.0)
         """
         out = math.exp(self.data)
-        return Value._node(out, (self,), (out,), "exp")
+        return _unary(out, self, out, "exp")
 
     def log(self) -> Value:
         """The natural logarithm :math:`\\ln x`; local derivative 1/x.
@@ -229,7 +240,7 @@ class Value:
         x = self.data
         if not x > 0.0:
             raise ValueError(f"log needs a value > 0; got {x}")
-        return Value._node(math.log(x), (self,), (1.0 / x,), "log")
+        return _unary(math.log(x), self, 1.0 / x, "log")
 
     def tanh(self) -> Value:
         """The hyperbolic tangent; local derivative :math:`1 - \\tanh^2 x`.
@@ -242,7 +253,7 @@ class Value:
             (0.0, 1.0)
         """
         t = math.tanh(self.data)
-        return Value._node(t, (self,), (1.0 - t * t,), "tanh")
+        return _unary(t, self, 1.0 - t * t, "tanh")
 
     def relu(self) -> Value:
         """max(0, x); local derivative 1 for x > 0, else 0 (0 is used at the kink x = 0).
@@ -253,8 +264,8 @@ class Value:
         """
         x = self.data
         if x > 0.0:
-            return Value._node(x, (self,), (1.0,), "relu")
-        return Value._node(0.0, (self,), (0.0,), "relu")
+            return _unary(x, self, 1.0, "relu")
+        return _unary(0.0, self, 0.0, "relu")
 
     def sigmoid(self) -> Value:
         """The logistic function :math:`\\sigma(x) = 1 / (1 + e^{-x})`; derivative σ(1 − σ).
@@ -274,14 +285,12 @@ class Value:
         else:
             e = math.exp(x)
             s = e / (1.0 + e)
-        return Value._node(s, (self,), (s * (1.0 - s),), "sigmoid")
+        return _unary(s, self, s * (1.0 - s), "sigmoid")
 
     # ------------------------------------------------------------------ backpropagation
 
     def topological_order(self) -> list[Value]:
         """Every node ``self`` depends on, each after all of its inputs (``self`` last).
-
-        Iterative depth-first search with an explicit stack: no recursion limit.
 
         Returns:
             The nodes of the graph in an order where inputs come before outputs.
@@ -289,28 +298,20 @@ class Value:
         Example:
             >>> x = Value(1.0, label="x")
             >>> y = (x * 2).relu()
-            >>> [node._op or node.label for node in y.topological_order()]
-            ['x', '*', 'relu']
+            >>> [node.label or node._op for node in y.topological_order()]
+            ['x', '* 2', 'relu']
         """
-        order: list[Value] = []
-        seen: set[int] = set()
-        stack: list[tuple[Value, bool]] = [(self, False)]
-        push = stack.append
-        pop = stack.pop
-        add = seen.add
-        while stack:
-            node, inputs_done = pop()
-            if inputs_done:
-                order.append(node)
-                continue
-            key = id(node)
-            if key in seen:
-                continue
-            add(key)
-            push((node, True))
+        _count_uses(self)
+        order = [self]
+        ready = [self]
+        while ready:
+            node = ready.pop()
             for child in node._prev:
-                if id(child) not in seen:
-                    push((child, False))
+                child._uses -= 1
+                if child._uses == 0:
+                    order.append(child)
+                    ready.append(child)
+        order.reverse()
         return order
 
     def backward(self) -> None:
@@ -318,8 +319,10 @@ class Value:
 
         Zeroes ``.grad`` on every node of this graph, sets ``self.grad = 1``, then visits the
         nodes from output to inputs, adding ``local_derivative * node.grad`` into each
-        input's ``.grad`` (the chain rule; a node used twice sums both paths). Calling it
-        again recomputes the same gradients; it never doubles them.
+        input's ``.grad`` (the chain rule; a node used twice sums both paths). A node is
+        visited only once every node that uses it has passed its gradient on, so its
+        ``.grad`` is complete when it passes it further. No recursion: any depth works.
+        Calling it again recomputes the same gradients; it never doubles them.
 
         Example:
             >>> a = Value(3.0)
@@ -329,20 +332,27 @@ class Value:
             >>> a.grad
             24.0
         """
-        order = self.topological_order()
-        for node in order:
-            node.grad = 0.0
+        _count_uses(self)
         self.grad = 1.0
-        for node in reversed(order):
-            g = node.grad
-            if g == 0.0:
+        ready = [self]
+        push = ready.append
+        pop = ready.pop
+        while ready:
+            node = pop()
+            a = node._a
+            if a is None:
                 continue
-            prev = node._prev
-            if len(prev) == 1:
-                prev[0].grad += node._local[0] * g
-            else:
-                for child, local in zip(prev, node._local, strict=True):
-                    child.grad += local * g
+            g = node.grad
+            a.grad += node._da * g
+            a._uses -= 1
+            if not a._uses:
+                push(a)
+            b = node._b
+            if b is not None:
+                b.grad += node._db * g
+                b._uses -= 1
+                if not b._uses:
+                    push(b)
 
     def __repr__(self) -> str:
         """``Value(data=..., grad=...)`` (with the label when there is one)."""
@@ -351,6 +361,73 @@ class Value:
 
 
 _new = object.__new__
+_walks = itertools.count(1)
+
+
+def _count_uses(root: Value) -> None:
+    """Visit the graph of ``root`` once (explicit stack): zero every ``grad`` and count uses.
+
+    Afterwards ``node._uses`` is the number of times ``node`` is an input of a node of the
+    graph (``root._uses == 0``). ``_mark`` tells nodes already seen in this walk.
+    """
+    mark = next(_walks)
+    root._mark = mark
+    root._uses = 0
+    root.grad = 0.0
+    stack = [root]
+    push = stack.append
+    pop = stack.pop
+    while stack:
+        node = pop()
+        a = node._a
+        if a is None:
+            continue
+        if a._mark != mark:
+            a._mark = mark
+            a._uses = 1
+            a.grad = 0.0
+            push(a)
+        else:
+            a._uses += 1
+        b = node._b
+        if b is not None:
+            if b._mark != mark:
+                b._mark = mark
+                b._uses = 1
+                b.grad = 0.0
+                push(b)
+            else:
+                b._uses += 1
+
+
+def _unary(data: float, a: Value, da: float, op: str) -> Value:
+    """A node made from one input ``a``, with local derivative ``da`` = d(out)/d(a)."""
+    out: Value = _new(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out._op = op
+    out._a = a
+    out._b = None
+    out._da = da
+    out._db = 0.0
+    out._mark = 0
+    return out
+
+
+def _binary(data: float, a: Value, b: Value, da: float, db: float, op: str) -> Value:
+    """A node made from two inputs, with local derivatives ``da`` and ``db``."""
+    out: Value = _new(Value)
+    out.data = data
+    out.grad = 0.0
+    out.label = ""
+    out._op = op
+    out._a = a
+    out._b = b
+    out._da = da
+    out._db = db
+    out._mark = 0
+    return out
 
 
 def grad(f: Callable[[Value], Value | _Number]) -> Callable[[float], float]:
