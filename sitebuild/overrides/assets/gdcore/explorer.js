@@ -1,0 +1,161 @@
+/* The learning-rate explorer (sitebuild/explorer.py writes the HTML and the data).
+ *
+ * Every number drawn or written here was computed by gdcore.gradient_descent when the site was
+ * built; this script only looks values up (the path of the run from x0 = 1, scaled by x0, since
+ * descent on x^2 is linear in the start) and draws them. Plain JavaScript and SVG, no library.
+ */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function nearest(list, value) {
+    var best = 0;
+    for (var k = 1; k < list.length; k++) {
+      if (Math.abs(list[k] - value) < Math.abs(list[best] - value)) best = k;
+    }
+    return best;
+  }
+
+  function fmtEta(eta) {
+    return eta.toFixed(3).replace(/0+$/, "").replace(/\.$/, "");
+  }
+
+  function fmtNumber(value) {
+    var text;
+    if (value !== 0 && (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3)) {
+      text = value.toExponential(3).replace(/\.?0+e/, "e");
+    } else {
+      text = String(Number(value.toPrecision(4)));
+    }
+    return text.replace("-", "\u2212");
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, key) {
+      return key in values ? values[key] : match;
+    });
+  }
+
+  function setup(root) {
+    var data = JSON.parse(root.querySelector(".gd-explorer__data").textContent);
+    var config = JSON.parse(root.querySelector(".gd-explorer__config").textContent);
+    var text = config.text;
+    var g = config.geometry;
+    var etaRange = root.querySelector(".gd-explorer__eta-range");
+    var etaNumber = root.querySelector(".gd-explorer__eta-number");
+    var x0Range = root.querySelector(".gd-explorer__x0-range");
+    var x0Number = root.querySelector(".gd-explorer__x0-number");
+    var outcome = root.querySelector(".gd-explorer__outcome");
+    var steps = root.querySelector(".gd-explorer__steps");
+    var plot = root.querySelector(".gd-explorer__plot");
+    var line = root.querySelector(".gd-explorer__path");
+    var dots = root.querySelector(".gd-explorer__dots");
+    var presets = root.querySelectorAll(".gd-explorer__preset");
+
+    function px(x) {
+      return g.left + (x + g.xmax) / (2 * g.xmax) * (g.w - g.left - g.right);
+    }
+    function py(y) {
+      return g.h - g.bottom - y / (g.xmax * g.xmax) * (g.h - g.top - g.bottom);
+    }
+
+    function describe(i, j) {
+      var code = data.runs[i].split(",")[j];
+      var x0 = data.x0s[j];
+      if (x0 === 0) return { result: text.start, steps: 0, kind: "converged" };
+      if (/^\d+$/.test(code)) {
+        return { result: fill(text.converged, { n: code }), steps: +code, kind: "converged" };
+      }
+      if (code.charAt(0) === "d") {
+        var n = code.slice(1);
+        return { result: fill(text.diverged, { n: n }), steps: +n, kind: "diverged" };
+      }
+      var kind = { o: "oscillates", s: "slow", g: "grows" }[code];
+      return { result: fill(text[kind], { steps: data.maxSteps }), steps: data.maxSteps, kind: kind };
+    }
+
+    function render() {
+      var i = +etaRange.value;
+      var j = +x0Range.value;
+      var eta = data.etas[i];
+      var x0 = data.x0s[j];
+      var run = describe(i, j);
+      var unit = data.paths[i];
+      var count = Math.min(unit.length, run.steps + 1, config.shown + 1);
+      var points = [];
+      for (var k = 0; k < count; k++) points.push(unit[k] * x0);
+
+      var words = { eta: fmtEta(eta), x0: fmtNumber(x0), result: run.result };
+      outcome.textContent = fill(text.outcome, words);
+      plot.setAttribute("aria-label", fill(text.plot, words));
+      root.setAttribute("data-outcome", run.kind);
+
+      var coords = points.map(function (x) {
+        return px(x).toFixed(1) + "," + py(x * x).toFixed(1);
+      });
+      line.setAttribute("points", coords.join(" "));
+      while (dots.firstChild) dots.removeChild(dots.firstChild);
+      points.forEach(function (x, k) {
+        var dot = document.createElementNS(SVG, "circle");
+        dot.setAttribute("class", k === 0 ? "gd-explorer__dot gd-explorer__dot--start" : "gd-explorer__dot");
+        dot.setAttribute("cx", px(x).toFixed(1));
+        dot.setAttribute("cy", py(x * x).toFixed(1));
+        dot.setAttribute("r", k === 0 ? "5" : "3.5");
+        dots.appendChild(dot);
+      });
+
+      var listed = points.slice(0, 6).map(function (x, k) {
+        return "x<sub>" + k + "</sub> = " + fmtNumber(x);
+      });
+      steps.innerHTML = fill(text.shown, { k: count - 1 }) + " " + listed.join(", ") +
+        (points.length > 6 ? ", \u2026" : "");
+
+      etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
+      x0Range.setAttribute("aria-valuetext", "x\u2080 = " + fmtNumber(x0));
+      Array.prototype.forEach.call(presets, function (button) {
+        button.setAttribute("aria-pressed", String(+button.getAttribute("data-eta") === eta));
+      });
+    }
+
+    function fromNumber(input, range, list, snap) {
+      var value = parseFloat(input.value);
+      if (!isFinite(value)) return;
+      var k = nearest(list, value);
+      range.value = String(k);
+      if (snap) input.value = String(list[k]);
+      render();
+    }
+
+    etaRange.addEventListener("input", function () {
+      etaNumber.value = String(data.etas[+etaRange.value]);
+      render();
+    });
+    x0Range.addEventListener("input", function () {
+      x0Number.value = String(data.x0s[+x0Range.value]);
+      render();
+    });
+    etaNumber.addEventListener("input", function () { fromNumber(etaNumber, etaRange, data.etas, false); });
+    etaNumber.addEventListener("change", function () { fromNumber(etaNumber, etaRange, data.etas, true); });
+    x0Number.addEventListener("input", function () { fromNumber(x0Number, x0Range, data.x0s, false); });
+    x0Number.addEventListener("change", function () { fromNumber(x0Number, x0Range, data.x0s, true); });
+    Array.prototype.forEach.call(presets, function (button) {
+      button.addEventListener("click", function () {
+        etaNumber.value = button.getAttribute("data-eta");
+        fromNumber(etaNumber, etaRange, data.etas, true);
+      });
+    });
+    render();
+    root.setAttribute("data-ready", "");
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-gd-explorer]"), setup);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
