@@ -35,6 +35,7 @@ from sitebuild import embed, execute  # noqa: E402
 from sitebuild.execute import BlockRunner, fingerprint  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
+from sitebuild.search import add_diacritic_folding  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -119,6 +120,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
+    add_diacritic_folding(config.site_dir)
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
