@@ -1,0 +1,359 @@
+"""gradient_descent: the lesson's facts, the stopping rules, recording, and bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gdcore as gd
+from gdcore.descent import AUTO_RECORD_LIMIT, DIVERGENCE_FACTOR
+from gdcore.landscapes import (
+    bowl,
+    bowl_grad,
+    parabola,
+    parabola_grad,
+    step,
+    step_grad,
+    v_shape,
+    v_shape_grad,
+)
+
+REL = 1e-12  # relative tolerance for iterates that have a closed form
+
+pytestmark = pytest.mark.filterwarnings("error")  # no RuntimeWarning may escape
+
+
+def descend(lr: float, **kwargs: object) -> gd.DescentResult:
+    return gd.gradient_descent(parabola, 70.0, lr=lr, grad=parabola_grad, **kwargs)
+
+
+# --------------------------------------------------------------------- the lesson's facts
+
+
+def test_lr_0_1_from_70_follows_70_times_0_8_to_the_k_and_converges() -> None:
+    r = descend(0.1)
+    assert r.path is not None
+    assert r.path[1] == pytest.approx(56.0, rel=REL)
+    assert r.path[2] == pytest.approx(44.8, rel=REL)
+    k = np.arange(r.nit + 1)
+    np.testing.assert_allclose(r.path, 70.0 * 0.8**k, rtol=REL * 100)
+    assert r.status == "converged" and r.success
+    assert abs(r.grad) <= 1e-8
+
+
+def test_lr_0_5_lands_on_zero_in_one_step() -> None:
+    r = descend(0.5)
+    assert r.path is not None
+    assert r.path.tolist() == [70.0, 0.0]
+    assert (r.status, r.nit, r.x, r.fun) == ("converged", 1, 0.0, 0.0)
+
+
+def test_lr_0_9_oscillates_and_converges() -> None:
+    r = descend(0.9)
+    assert r.path is not None and r.status == "converged"
+    signs = np.sign(r.path[:20])
+    assert np.all(signs[1:] == -signs[:-1])  # changes side at every step
+    assert np.all(np.abs(r.path[1:]) < np.abs(r.path[:-1]))  # while shrinking
+    np.testing.assert_allclose(np.abs(r.path), 70.0 * 0.8 ** np.arange(r.nit + 1), rtol=1e-10)
+
+
+def test_lr_1_0_keeps_abs_x_at_70_forever() -> None:
+    r = descend(1.0, max_steps=500)
+    assert r.path is not None
+    assert (r.status, r.success, r.nit) == ("max_steps", False, 500)
+    assert np.all(np.abs(r.path) == 70.0)
+    assert r.path[:4].tolist() == [70.0, -70.0, 70.0, -70.0]
+
+
+def test_lr_1_1_diverges_with_abs_x_growing_by_1_2_a_step_and_stops_early() -> None:
+    r = descend(1.1)
+    assert r.path is not None and r.fun_path is not None
+    assert r.status == "diverged" and not r.success
+    assert r.nit < 1000  # stopped early
+    k = np.arange(r.nit + 1)
+    np.testing.assert_allclose(np.abs(r.path), 70.0 * 1.2**k, rtol=1e-10)
+    assert r.fun_path[-1] > DIVERGENCE_FACTOR * 4900.0 >= r.fun_path[-2]
+    assert "divergence bound" in r.message
+
+
+def test_bowl_one_step_from_6_9_and_convergence_with_both_gradients() -> None:
+    for grad in (bowl_grad, None):
+        r = gd.gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=grad)
+        assert r.path is not None and r.path.shape == (r.nit + 1, 2)
+        np.testing.assert_allclose(r.path[1], [4.8, 7.2], rtol=1e-9)
+        assert r.status == "converged"
+        np.testing.assert_allclose(r.x, [0.0, 0.0], atol=1e-8)
+
+
+def test_v_shape_oscillates_with_amplitude_at_most_lr_and_never_converges() -> None:
+    lr = 0.3
+    r = gd.gradient_descent(v_shape, 7.0, lr=lr, grad=v_shape_grad, max_steps=200)
+    assert r.path is not None
+    assert r.status == "max_steps" and not r.success
+    first_close = int(np.argmax(np.abs(r.path) <= lr))
+    tail = r.path[first_close:]
+    assert np.all(np.abs(tail) <= lr)
+    assert np.all(tail != 0.0)
+    assert np.all(np.sign(tail[1:]) == -np.sign(tail[:-1]))  # around 0, side to side
+
+
+@given(
+    x0=st.floats(-100.0, 100.0).filter(lambda x: x != 0.0),
+    lr=st.floats(0.01, 2.0),
+)
+def test_v_shape_tail_stays_within_lr_for_any_start(x0: float, lr: float) -> None:
+    r = gd.gradient_descent(v_shape, x0, lr=lr, grad=v_shape_grad, max_steps=400)
+    assert r.path is not None
+    close = np.abs(r.path) <= lr
+    if close.any():
+        assert np.all(np.abs(r.path[int(np.argmax(close)) :]) <= lr)
+    # converging at tol = 1e-8 needs the gradient to vanish: only an exact landing on 0
+    assert r.status == "max_steps" or (r.status == "converged" and r.x == 0.0)
+
+
+@pytest.mark.parametrize("grad", [step_grad, None], ids=["analytic", "numerical"])
+@pytest.mark.parametrize("x0", [2.0, -1.5])
+def test_step_function_gives_no_signal_and_descent_never_moves(grad: object, x0: float) -> None:
+    r = gd.gradient_descent(step, x0, lr=0.5, grad=grad)
+    assert r.nit == 0 and r.x == x0 and r.grad == 0.0
+    assert r.path is not None and r.path.tolist() == [x0]
+    assert "never moved" in r.message and "plateau" in r.message
+
+
+@given(lr=st.floats(1e-3, 1.0 - 1e-3), x0=st.floats(-100.0, 100.0))
+def test_every_lr_in_0_1_converges_on_the_parabola(lr: float, x0: float) -> None:
+    # x_k = (1 - 2 lr)^k x0 and the gradient is 2 x_k: it reaches tol after at most this
+    factor = abs(1.0 - 2.0 * lr)
+    if 2 * abs(x0) <= 1e-8:
+        needed = 0
+    elif factor == 0.0:
+        needed = 1  # lr = 0.5 lands on 0 in one step
+    else:
+        needed = math.ceil(math.log(2 * abs(x0) / 1e-8) / -math.log(factor))
+    r = gd.gradient_descent(parabola, x0, lr=lr, grad=parabola_grad, max_steps=needed + 5)
+    assert r.status == "converged" and r.success
+    assert r.nit <= needed + 1
+    assert abs(r.x) <= 0.5e-8
+
+
+# --------------------------------------------------------------------- stopping rules
+
+
+def test_convergence_test_is_the_gradient_norm() -> None:
+    r = gd.gradient_descent(bowl, [3.0, -4.0], lr=0.25, grad=bowl_grad, tol=1e-3)
+    assert r.status == "converged"
+    assert np.linalg.norm(r.grad) <= 1e-3
+    assert r.path is not None
+    previous = r.path[-2]
+    assert np.linalg.norm(bowl_grad(previous)) > 1e-3  # it stopped at the first such iterate
+    np.testing.assert_array_equal(r.grad, bowl_grad(r.x))
+
+
+def test_max_steps_zero_only_evaluates() -> None:
+    r = descend(0.1, max_steps=0)
+    assert (r.status, r.nit, r.x, r.fun, r.grad) == ("max_steps", 0, 70.0, 4900.0, 140.0)
+
+
+def test_converged_at_the_start() -> None:
+    r = gd.gradient_descent(parabola, 0.0, lr=0.1, grad=parabola_grad)
+    assert (r.status, r.nit) == ("converged", 0)
+
+
+def test_nan_loss_is_a_failed_result_not_a_crash() -> None:
+    r = gd.gradient_descent(lambda x: math.nan, 1.0, lr=0.1, grad=lambda x: 1.0)
+    assert (r.status, r.success, r.nit) == ("diverged", False, 0)
+    assert math.isnan(r.fun) and math.isnan(r.grad)
+    r = gd.gradient_descent(lambda p: math.nan, [1.0, 2.0], lr=0.1)
+    assert (r.status, r.success) == ("diverged", False)
+
+
+def test_nan_appearing_midway_stops_there() -> None:
+    def f(x: float) -> float:
+        return math.nan if abs(x) < 10 else x * x
+
+    r = gd.gradient_descent(f, 70.0, lr=0.1, grad=parabola_grad)
+    assert r.status == "diverged" and "nan" in r.message
+    assert r.path is not None and abs(r.path[-1]) < 10 <= abs(r.path[-2])
+
+
+def test_nan_or_inf_gradient_diverges() -> None:
+    r = gd.gradient_descent(parabola, 1.0, lr=0.1, grad=lambda x: math.inf)
+    assert r.status == "diverged" and "gradient" in r.message
+    r = gd.gradient_descent(bowl, [1.0, 1.0], lr=0.1, grad=lambda p: np.array([1.0, np.nan]))
+    assert r.status == "diverged" and "gradient" in r.message
+
+
+def test_overflow_is_reported_without_warnings() -> None:
+    # numpy overflow (inf and a silenced RuntimeWarning) and Python overflow (an exception)
+    def f_np(p: np.ndarray) -> float:
+        return float(np.sum(np.exp(p)))
+
+    r = gd.gradient_descent(f_np, [1.0], lr=-1e300 * -1.0, grad=lambda p: -np.exp(p))
+    assert r.status == "diverged"
+    r = gd.gradient_descent(math.exp, 1.0, lr=1e3, grad=lambda x: -math.exp(x))
+    assert r.status == "diverged"
+
+
+def test_lr_schedule() -> None:
+    constant = descend(0.1)
+    scheduled = descend(lambda k: 0.1)
+    assert scheduled.path is not None and constant.path is not None
+    np.testing.assert_array_equal(scheduled.path, constant.path)
+    seen: list[int] = []
+
+    def decaying(k: int) -> float:
+        seen.append(k)
+        return 0.4 / (1 + k)
+
+    r = descend(decaying, max_steps=5)
+    assert seen == [0, 1, 2, 3, 4]
+    assert r.path is not None
+    assert r.path[1] == pytest.approx(70.0 * (1 - 2 * 0.4), rel=REL)
+    assert r.path[2] == pytest.approx(r.path[1] * (1 - 2 * 0.2), rel=REL)
+
+
+# --------------------------------------------------------------------- recording
+
+
+def test_record_modes() -> None:
+    all_ = descend(0.1, record="all")
+    loss = descend(0.1, record="loss")
+    none = descend(0.1, record="none")
+    assert all_.path is not None and all_.fun_path is not None
+    assert all_.path.shape == all_.fun_path.shape == (all_.nit + 1,)
+    assert loss.path is None and loss.fun_path is not None
+    np.testing.assert_array_equal(loss.fun_path, all_.fun_path)
+    assert none.path is None and none.fun_path is None
+    assert none.x == loss.x == all_.x
+
+
+def test_record_auto_keeps_iterates_only_for_small_problems() -> None:
+    n = 1000
+    small_steps = AUTO_RECORD_LIMIT // n - 1  # (max_steps + 1) * n == limit: kept
+    r = gd.gradient_descent(bowl, np.ones(n), lr=0.1, grad=bowl_grad, max_steps=small_steps)
+    assert r.path is not None and r.path.shape == (r.nit + 1, n)
+    r = gd.gradient_descent(bowl, np.ones(n), lr=0.1, grad=bowl_grad, max_steps=small_steps + 1)
+    assert r.path is None and r.fun_path is not None and r.fun_path.shape == (r.nit + 1,)
+
+
+def test_vector_shapes_and_scalar_types() -> None:
+    r = gd.gradient_descent(bowl, np.ones((2, 3)), lr=0.1, grad=bowl_grad, max_steps=3, tol=0)
+    assert r.path is not None
+    assert r.path.shape == (4, 2, 3) and isinstance(r.x, np.ndarray) and r.x.shape == (2, 3)
+    s = descend(0.1, max_steps=3)
+    assert isinstance(s.x, float) and isinstance(s.grad, float) and isinstance(s.fun, float)
+    assert s.path is not None and s.path.shape == (4,)
+    assert isinstance(gd.gradient_descent(parabola, np.float64(3.0), lr=0.1).x, float)
+
+
+def test_x0_is_not_modified_and_results_are_frozen() -> None:
+    x0 = np.array([6.0, 9.0])
+    r = gd.gradient_descent(bowl, x0, lr=0.1, grad=bowl_grad)
+    assert x0.tolist() == [6.0, 9.0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.nit = 3
+    assert isinstance(r.x, np.ndarray)
+    with pytest.raises(ValueError, match="read-only"):
+        r.x[0] = 1.0
+    assert "converged" in repr(r)
+
+
+def test_grad_may_return_a_view_of_x() -> None:
+    # f = |p|²/2 has gradient p itself: returning the iterate must not corrupt the update
+    r = gd.gradient_descent(lambda p: 0.5 * bowl(p), [6.0, 9.0], lr=0.5, grad=lambda p: p)
+    assert r.status == "converged"
+    assert r.path is not None
+    np.testing.assert_allclose(r.path[1], [3.0, 4.5], rtol=REL)
+
+
+def test_f_and_grad_cannot_write_into_the_iterate() -> None:
+    def bad_grad(p: np.ndarray) -> np.ndarray:
+        p[0] = 0.0
+        return 2 * p
+
+    with pytest.raises(ValueError, match="read-only"):
+        gd.gradient_descent(bowl, [1.0, 2.0], lr=0.1, grad=bad_grad)
+
+
+# --------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("lr", [0.0, -0.1, math.nan, math.inf, -math.inf])
+def test_bad_lr_value(lr: float) -> None:
+    with pytest.raises(ValueError, match="lr"):
+        descend(lr)
+
+
+def test_bad_lr_type_and_schedule_values() -> None:
+    with pytest.raises(TypeError, match="lr"):
+        descend("0.1")
+    with pytest.raises(ValueError, match=r"lr\(3\)"):
+        descend(lambda k: 0.1 if k < 3 else -0.1)
+    with pytest.raises(ValueError, match=r"lr\(0\)"):
+        descend(lambda k: math.nan)
+    with pytest.raises(TypeError, match="lr"):
+        descend(lambda k: "fast")
+
+
+def test_not_callable() -> None:
+    with pytest.raises(TypeError, match="f must be"):
+        gd.gradient_descent(3.0, 1.0, lr=0.1)
+    with pytest.raises(TypeError, match="grad must be"):
+        gd.gradient_descent(parabola, 1.0, lr=0.1, grad=2.0)
+
+
+@pytest.mark.parametrize("x0", [math.nan, math.inf, [1.0, math.nan], [-math.inf, 0.0]])
+def test_non_finite_x0(x0: object) -> None:
+    with pytest.raises(ValueError, match="x0"):
+        gd.gradient_descent(bowl, x0, lr=0.1)
+
+
+def test_bad_x0_kind() -> None:
+    with pytest.raises(TypeError, match="x0"):
+        gd.gradient_descent(bowl, "abc", lr=0.1)
+    with pytest.raises(ValueError, match="x0"):
+        gd.gradient_descent(bowl, [], lr=0.1)
+
+
+@pytest.mark.parametrize("max_steps", [-1, 2.5, 10.0, "10", None, True])
+def test_bad_max_steps(max_steps: object) -> None:
+    with pytest.raises(ValueError, match="max_steps"):
+        descend(0.1, max_steps=max_steps)
+
+
+def test_bad_record_and_tol() -> None:
+    with pytest.raises(ValueError, match="record must be one of 'auto', 'all', 'loss', 'none'"):
+        descend(0.1, record="everything")
+    with pytest.raises(ValueError, match="tol"):
+        descend(0.1, tol=-1.0)
+    with pytest.raises(ValueError, match="tol"):
+        descend(0.1, tol=math.nan)
+
+
+def test_f_returning_a_non_scalar_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match=r"f must return one real number.*shape \(2,\)"):
+        gd.gradient_descent(lambda p: p**2, [1.0, 2.0], lr=0.1, grad=bowl_grad)
+    with pytest.raises(TypeError, match="f must return one real number"):
+        gd.gradient_descent(lambda x: [x], 1.0, lr=0.1, grad=parabola_grad)
+    with pytest.raises(TypeError, match="f must return one real number"):
+        gd.gradient_descent(lambda x: "low", 1.0, lr=0.1, grad=parabola_grad)
+
+
+def test_grad_returning_the_wrong_shape_or_kind() -> None:
+    with pytest.raises(ValueError, match=r"shape \(3,\).*shape \(2,\)"):
+        gd.gradient_descent(bowl, [1.0, 2.0], lr=0.1, grad=lambda p: np.ones(3))
+    with pytest.raises(TypeError, match="grad must return one real number"):
+        gd.gradient_descent(parabola, 1.0, lr=0.1, grad=lambda x: np.array([2 * x]))
+
+
+def test_no_runtime_warning_leaks_even_under_numpy_raise_mode() -> None:
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        r = gd.gradient_descent(bowl, [1e200, 1.0], lr=0.1, grad=bowl_grad)
+    assert r.status == "diverged"
