@@ -10,6 +10,8 @@ computed by these functions. One module per idea:
 - :mod:`gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl).
 - :mod:`gdcore.datasets`: small deterministic data sets.
 - :mod:`gdcore.nn`: a tiny neural network on :class:`Value` (micrograd-like).
+- :mod:`gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
+  ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
 
 Example:
     >>> import gdcore as gd
@@ -17,6 +19,9 @@ Example:
     >>> r.status, r.path[:3].round(6).tolist()
     ('converged', [70.0, 56.0, 44.8])
 """
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from gdcore import autodiff, calculus, datasets, descent, landscapes, losses, nn
 from gdcore.autodiff import Value, grad
@@ -38,6 +43,18 @@ __all__ = [
     "landscapes",
     "losses",
     "nn",
+    "plots",
 ]
+
+if TYPE_CHECKING:
+    from gdcore import plots
+
+
+def __getattr__(name: str) -> Any:
+    """Import :mod:`gdcore.plots` (and matplotlib) on first use of ``gdcore.plots``."""
+    if name == "plots":
+        return importlib.import_module("gdcore.plots")
+    raise AttributeError(f"module 'gdcore' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"

@@ -116,43 +116,49 @@ class Value:
         """``self + other``; both local derivatives are 1."""
         if type(other) is Value:
             return _binary(self.data + other.data, self, other, 1.0, 1.0, "+")
-        if isinstance(other, (int, float)):
-            return _unary(self.data + other, self, 1.0, f"+ {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(self.data + c, self, 1.0, f"+ {c:g}")
 
     def __radd__(self, other: _Number) -> Value:
         """``other + self`` for a number ``other``."""
-        if isinstance(other, (int, float)):
-            return _unary(other + self.data, self, 1.0, f"+ {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(c + self.data, self, 1.0, f"+ {c:g}")
 
     def __sub__(self, other: Value | _Number) -> Value:
         """``self - other``; local derivatives 1 and -1."""
         if type(other) is Value:
             return _binary(self.data - other.data, self, other, 1.0, -1.0, "-")
-        if isinstance(other, (int, float)):
-            return _unary(self.data - other, self, 1.0, f"- {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(self.data - c, self, 1.0, f"- {c:g}")
 
     def __rsub__(self, other: _Number) -> Value:
         """``other - self`` for a number ``other``; local derivative -1."""
-        if isinstance(other, (int, float)):
-            return _unary(other - self.data, self, -1.0, f"{other:g} -")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(c - self.data, self, -1.0, f"{c:g} -")
 
     def __mul__(self, other: Value | _Number) -> Value:
         """``self * other``; d/dself = other, d/dother = self."""
         if type(other) is Value:
             return _binary(self.data * other.data, self, other, other.data, self.data, "*")
-        if isinstance(other, (int, float)):
-            return _unary(self.data * other, self, float(other), f"* {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(self.data * c, self, c, f"* {c:g}")
 
     def __rmul__(self, other: _Number) -> Value:
         """``other * self`` for a number ``other``."""
-        if isinstance(other, (int, float)):
-            return _unary(other * self.data, self, float(other), f"* {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(c * self.data, self, c, f"* {c:g}")
 
     def __truediv__(self, other: Value | _Number) -> Value:
         """``self / other``; d/dself = 1/other, d/dother = -self/other².
@@ -164,10 +170,10 @@ class Value:
             inv = 1.0 / other.data
             out = self.data * inv
             return _binary(out, self, other, inv, -out * inv, "/")
-        if isinstance(other, (int, float)):
-            inv = 1.0 / other
-            return _unary(self.data * inv, self, inv, f"/ {other:g}")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        return _unary(self.data / c, self, 1.0 / c, f"/ {c:g}")
 
     def __rtruediv__(self, other: _Number) -> Value:
         """``other / self`` for a number ``other``; local derivative -other/self².
@@ -175,11 +181,11 @@ class Value:
         Raises:
             ZeroDivisionError: ``self.data`` is 0.
         """
-        if isinstance(other, (int, float)):
-            inv = 1.0 / self.data
-            out = other * inv
-            return _unary(out, self, -out * inv, f"{other:g} /")
-        return NotImplemented
+        c = _number(other)
+        if c is None:
+            return NotImplemented
+        out = c / self.data
+        return _unary(out, self, -out / self.data, f"{c:g} /")
 
     def __pow__(self, exponent: _Number) -> Value:
         """``self ** exponent`` for a number exponent; local derivative p·x^(p-1).
@@ -188,22 +194,24 @@ class Value:
             TypeError: ``exponent`` is not a number (a ``Value`` exponent is not supported).
             ValueError: the result is not real (a negative base with a fractional exponent).
             ZeroDivisionError: 0 raised to a negative power.
+            OverflowError: the result is too large for a float.
         """
-        if isinstance(exponent, bool) or not isinstance(exponent, (int, float)):
-            raise TypeError(
-                f"Value ** p needs a number p (int or float); got {type(exponent).__name__}"
-            )
+        p = _number(exponent)
+        if p is None:
+            raise TypeError(f"Value ** p needs a number p; got {type(exponent).__name__}")
+        if p.is_integer() and abs(p) <= 2**53:
+            p = int(p)  # an integer power is defined for negative bases too
         x = self.data
-        out = x**exponent
+        out = x**p
         if isinstance(out, complex):
             raise ValueError(f"{x} ** {exponent} is not a real number")
-        if exponent == 0:
+        if p == 0:
             local = 0.0
-        elif x == 0.0 and exponent < 1:
+        elif x == 0.0 and p < 1:
             local = math.inf  # the slope of x**p (0 < p < 1) is infinite at 0
         else:
-            local = exponent * x ** (exponent - 1)
-        return _unary(float(out), self, float(local), f"** {exponent:g}")
+            local = p * x ** (p - 1)
+        return _unary(float(out), self, float(local), f"** {p:g}")
 
     def __neg__(self) -> Value:
         """``-self``; local derivative -1."""
@@ -361,6 +369,17 @@ class Value:
 
 
 _new = object.__new__
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a float if it is a real number (not a bool), else ``None``."""
+    if type(value) is float:
+        return value
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
 _walks = itertools.count(1)
 
 
