@@ -3,14 +3,14 @@
 The library behind a bilingual executable lesson: every number and figure of the lesson is
 computed by these functions. One module per idea:
 
-- :mod:`gdcore.calculus`: numerical derivatives, :func:`derivative` and :func:`gradient`.
-- :mod:`gdcore.descent`: :func:`gradient_descent` and its :class:`DescentResult`.
-- :mod:`gdcore.autodiff`: :class:`Value` and :func:`grad` (reverse-mode autodiff).
-- :mod:`gdcore.losses`: MSE and MAE and their gradients.
-- :mod:`gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl).
-- :mod:`gdcore.datasets`: small deterministic data sets.
-- :mod:`gdcore.nn`: a tiny neural network on :class:`Value` (micrograd-like).
-- :mod:`gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
+- `gdcore.calculus`: numerical derivatives, `derivative()` and `gradient()`.
+- `gdcore.descent`: `gradient_descent()` and its `DescentResult`.
+- `gdcore.autodiff`: `Value` and `grad()` (reverse-mode autodiff).
+- `gdcore.losses`: MSE and MAE and their gradients.
+- `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl).
+- `gdcore.datasets`: small deterministic data sets.
+- `gdcore.nn`: a tiny neural network on `Value` (micrograd-like).
+- `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
   ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
 
 Example:
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    """Import :mod:`gdcore.plots` (and matplotlib) on first use of ``gdcore.plots``."""
+    """Import `gdcore.plots` (and matplotlib) on first use of ``gdcore.plots``."""
     if name == "plots":
         return importlib.import_module("gdcore.plots")
     raise AttributeError(f"module 'gdcore' has no attribute {name!r}")

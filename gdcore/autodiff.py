@@ -1,8 +1,8 @@
 """Reverse-mode automatic differentiation on scalars: the chain rule, run backwards.
 
-A :class:`Value` wraps one number and remembers how it was made: its inputs (``_prev``),
+A `Value` wraps one number and remembers how it was made: its inputs (``_prev``),
 the operation (``_op``) and, for each input, the *local derivative* of the output with
-respect to that input (``_local``), computed during the forward pass. :meth:`Value.backward`
+respect to that input (``_local``), computed during the forward pass. `Value.backward()`
 then walks the computational graph from the output back to the inputs and applies the
 chain rule at every node::
 
@@ -14,7 +14,7 @@ paths. The walk uses an explicit stack instead of recursion, so graphs of any de
 
 Semantics of ``backward``: ``y.backward()`` first sets ``.grad`` to 0 on every node of
 ``y``'s graph, then sets ``y.grad = 1`` and accumulates. Afterwards ``node.grad`` is
-exactly :math:`\\partial y / \\partial\\,\\text{node}` for every node that ``y`` depends on;
+exactly $\\partial y / \\partial\\,\\text{node}$ for every node that ``y`` depends on;
 calling ``backward()`` again gives the same numbers (gradients are never doubled). To add
 up the gradients of several losses, add the losses into one ``Value`` first.
 
@@ -43,12 +43,12 @@ class Value:
     """One real number that records how it was computed, for backpropagation.
 
     Supports ``+ - * /`` (with other ``Value`` objects or numbers, on either side), ``**``
-    with a number exponent, unary ``-``, and the methods :meth:`exp`, :meth:`log`,
-    :meth:`tanh`, :meth:`relu` and :meth:`sigmoid`.
+    with a number exponent, unary ``-``, and the methods `exp()`, `log()`,
+    `tanh()`, `relu()` and `sigmoid()`.
 
     Attributes:
         data: The number (a ``float``).
-        grad: :math:`\\partial y / \\partial\\,\\text{self}` after ``y.backward()`` (0.0 before).
+        grad: $\\partial y / \\partial\\,\\text{self}$ after ``y.backward()`` (0.0 before).
         label: An optional name, shown when the graph is drawn (``"x"``, ``"f"``, ...).
 
     Args:
@@ -218,7 +218,7 @@ class Value:
         return _unary(-self.data, self, -1.0, "neg")
 
     def exp(self) -> Value:
-        """:math:`e^x`; its own derivative.
+        """$e^x$; its own derivative.
 
         Raises:
             OverflowError: the result is too large for a float (x > ~709.78).
@@ -233,7 +233,7 @@ class Value:
         return _unary(out, self, out, "exp")
 
     def log(self) -> Value:
-        """The natural logarithm :math:`\\ln x`; local derivative 1/x.
+        """The natural logarithm $\\ln x$; local derivative 1/x.
 
         Raises:
             ValueError: ``self.data`` is not > 0.
@@ -251,7 +251,7 @@ class Value:
         return _unary(math.log(x), self, 1.0 / x, "log")
 
     def tanh(self) -> Value:
-        """The hyperbolic tangent; local derivative :math:`1 - \\tanh^2 x`.
+        """The hyperbolic tangent; local derivative $1 - \\tanh^2 x$.
 
         Example:
             >>> x = Value(0.0)
@@ -276,7 +276,7 @@ class Value:
         return _unary(0.0, self, 0.0, "relu")
 
     def sigmoid(self) -> Value:
-        """The logistic function :math:`\\sigma(x) = 1 / (1 + e^{-x})`; derivative σ(1 − σ).
+        """The logistic function $\\sigma(x) = 1 / (1 + e^{-x})$; derivative σ(1 − σ).
 
         Computed without overflow for any finite x.
 
@@ -452,7 +452,7 @@ def _binary(data: float, a: Value, b: Value, da: float, db: float, op: str) -> V
 def grad(f: Callable[[Value], Value | _Number]) -> Callable[[float], float]:
     """The derivative of ``f`` as a new function, computed by backpropagation.
 
-    ``f`` must be written with :class:`Value` operations (``+ - * / **``, ``exp``, ...).
+    ``f`` must be written with `Value` operations (``+ - * / **``, ``exp``, ...).
     Each call of the returned function wraps ``x`` in a fresh ``Value``, runs ``f`` forward,
     calls ``backward()`` and returns the input's ``grad``; calls are independent, so calling
     it twice gives the same number.
@@ -477,7 +477,7 @@ def grad(f: Callable[[Value], Value | _Number]) -> Callable[[float], float]:
         raise TypeError(f"grad(f) needs a callable f; got {type(f).__name__}")
 
     def derivative_of_f(x: float) -> float:
-        """:math:`f'(x)` by reverse-mode automatic differentiation."""
+        """$f'(x)$ by reverse-mode automatic differentiation."""
         leaf = Value(x, label="x")
         out = f(leaf)
         if type(out) is not Value:

@@ -2,15 +2,17 @@
 
 The derivative is the limit of the slope of a secant,
 
-.. math:: f'(x) = \\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h},
+$$
+f'(x) = \\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h},
+$$
 
 and a computer can only take a small ``h``. Two errors pull in opposite directions: a large
-``h`` measures the secant, not the tangent (*truncation* error, :math:`O(h)` for the forward
-and backward differences, :math:`O(h^2)` for the central one); a tiny ``h`` subtracts two
-nearly equal numbers and loses digits (*rounding* error, about :math:`\\varepsilon / h` with
-:math:`\\varepsilon \\approx 2.2 \\times 10^{-16}`). The default ``h`` balances the two:
-:math:`\\sqrt{\\varepsilon}\\max(1, |x|)` for forward/backward differences and
-:math:`\\sqrt[3]{\\varepsilon}\\max(1, |x|)` for central ones.
+``h`` measures the secant, not the tangent (*truncation* error, $O(h)$ for the forward
+and backward differences, $O(h^2)$ for the central one); a tiny ``h`` subtracts two
+nearly equal numbers and loses digits (*rounding* error, about $\\varepsilon / h$ with
+$\\varepsilon \\approx 2.2 \\times 10^{-16}$). The default ``h`` balances the two:
+$\\sqrt{\\varepsilon}\\max(1, |x|)$ for forward/backward differences and
+$\\sqrt[3]{\\varepsilon}\\max(1, |x|)$ for central ones.
 
 Example:
     >>> round(derivative(lambda x: x**2, 5.0), 8)
@@ -31,7 +33,7 @@ __all__ = ["Method", "derivative", "gradient"]
 FloatArray: TypeAlias = NDArray[np.float64]
 
 Method: TypeAlias = Literal["central", "forward", "backward"]
-"""Which finite difference :func:`derivative` uses."""
+"""Which finite difference `derivative()` uses."""
 
 _METHODS = ("central", "forward", "backward")
 _EPS = float(np.finfo(np.float64).eps)
@@ -44,19 +46,19 @@ def derivative(
     h: float | None = None,
     method: Method = "central",
 ) -> float:
-    """The derivative :math:`f'(x)` of a function of one number, by finite differences.
+    """The derivative $f'(x)$ of a function of one number, by finite differences.
 
-    ``"central"``: :math:`\\frac{f(x+h) - f(x-h)}{2h}` (error :math:`O(h^2)`, the default);
-    ``"forward"``: :math:`\\frac{f(x+h) - f(x)}{h}`; ``"backward"``:
-    :math:`\\frac{f(x) - f(x-h)}{h}` (error :math:`O(h)`). The step actually used is the
-    exactly representable :math:`(x + h) - x`.
+    ``"central"``: $\\frac{f(x+h) - f(x-h)}{2h}$ (error $O(h^2)$, the default);
+    ``"forward"``: $\\frac{f(x+h) - f(x)}{h}$; ``"backward"``:
+    $\\frac{f(x) - f(x-h)}{h}$ (error $O(h)$). The step actually used is the
+    exactly representable $(x + h) - x$.
 
     Args:
         f: A function of one number returning one real number.
         x: Where to take the derivative (a finite number).
         h: The step, a finite number > 0; ``None`` (the default) picks
-            :math:`\\sqrt[3]{\\varepsilon}\\max(1, |x|)` for central differences and
-            :math:`\\sqrt{\\varepsilon}\\max(1, |x|)` for the others.
+            $\\sqrt[3]{\\varepsilon}\\max(1, |x|)$ for central differences and
+            $\\sqrt{\\varepsilon}\\max(1, |x|)$ for the others.
         method: ``"central"``, ``"forward"`` or ``"backward"``.
 
     Returns:
@@ -99,9 +101,9 @@ def derivative(
 
 
 def gradient(f: Callable[[Any], Any], x: ArrayLike, *, h: float | None = None) -> FloatArray:
-    """The gradient :math:`\\nabla f(x)` of a function of a vector, by central differences.
+    """The gradient $\\nabla f(x)$ of a function of a vector, by central differences.
 
-    Entry ``i`` is :math:`\\frac{f(x + h_i e_i) - f(x - h_i e_i)}{2 h_i}`: the slope along
+    Entry ``i`` is $\\frac{f(x + h_i e_i) - f(x - h_i e_i)}{2 h_i}$: the slope along
     axis ``i`` with every other entry held fixed (a partial derivative). It costs
     ``2 * x.size`` calls of ``f``: fine for the lesson's 2-D examples, too slow for a
     model with millions of parameters (that is what backpropagation is for).
@@ -110,7 +112,7 @@ def gradient(f: Callable[[Any], Any], x: ArrayLike, *, h: float | None = None) -
         f: A function of an array (of the shape of ``x``) returning one real number.
         x: Where to take the gradient: an array (or list) of finite numbers, any shape.
         h: The step, a finite number > 0; ``None`` (the default) uses
-            :math:`\\sqrt[3]{\\varepsilon}\\max(1, |x_i|)` for entry ``i``.
+            $\\sqrt[3]{\\varepsilon}\\max(1, |x_i|)$ for entry ``i``.
 
     Returns:
         A new float64 array of the shape of ``x``.

@@ -17,7 +17,7 @@ _AREA_M2 = (30.0, 36.0, 42.0, 48.0, 55.0, 60.0, 66.0, 72.0, 80.0, 88.0, 95.0, 11
 _PRICE = (1.87, 1.94, 2.34, 2.46, 3.02, 3.05, 3.37, 3.74, 3.88, 10.5, 4.64, 5.43)
 
 HOUSE_PRICE_OUTLIER = 9
-"""The index of the outlier in :func:`house_prices` (88 m², priced 10.5)."""
+"""The index of the outlier in `house_prices()` (88 m², priced 10.5)."""
 
 
 def house_prices() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -25,7 +25,7 @@ def house_prices() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
 
     The data are **synthetic**, made for the lesson: eleven prices lie close to the line
     ``price ≈ 0.045 · area + 0.4`` (small fixed deviations), and one apartment (index
-    :data:`HOUSE_PRICE_OUTLIER`, 88 m²) costs 10.5, more than twice what its area suggests.
+    `HOUSE_PRICE_OUTLIER`, 88 m²) costs 10.5, more than twice what its area suggests.
     A line fitted by minimising MSE is pulled towards that outlier (its slope rises by about
     40 %); a line fitted by minimising MAE barely moves. The same arrays come back on every
     call (new copies, safe to modify).
@@ -47,7 +47,7 @@ def four_samples() -> tuple[list[list[float]], list[float]]:
     """Four inputs of three numbers each, with targets +1 or -1: a tiny training set.
 
     The small example popularised by micrograd's demo: enough for a tiny network
-    (:func:`gdcore.nn.train`) to show its loss falling as backpropagation adjusts the
+    (`gdcore.nn.train()`) to show its loss falling as backpropagation adjusts the
     weights.
 
     Returns:

@@ -1,23 +1,23 @@
 """Gradient descent: walk downhill, one step of size ``lr × slope`` at a time.
 
-The whole algorithm is one line repeated, :math:`x_{k+1} = x_k - \\eta_k \\nabla f(x_k)`;
+The whole algorithm is one line repeated, $x_{k+1} = x_k - \\eta_k \\nabla f(x_k)$;
 everything else in this module decides *when to stop* and *what to report*.
 
-Stopping rules (checked in this order at every iterate :math:`x_k`, starting at
-:math:`x_0`):
+Stopping rules (checked in this order at every iterate $x_k$, starting at
+$x_0$):
 
-1. ``"diverged"`` if the loss :math:`f(x_k)` is NaN or infinite, if ``f`` raises
+1. ``"diverged"`` if the loss $f(x_k)$ is NaN or infinite, if ``f`` raises
    ``OverflowError``, or if the loss grows past the divergence bound
-   ``DIVERGENCE_FACTOR * max(1, |f(x0)|)`` (that is :math:`10^{12}\\max(1, |f(x_0)|)`);
+   ``DIVERGENCE_FACTOR * max(1, |f(x0)|)`` (that is $10^{12}\\max(1, |f(x_0)|)$);
    also if the gradient is NaN or infinite (or its norm overflows), or a scalar iterate is
    not finite.
-2. ``"converged"`` if the gradient is small: :math:`\\lVert\\nabla f(x_k)\\rVert_2 \\le`
+2. ``"converged"`` if the gradient is small: $\\lVert\\nabla f(x_k)\\rVert_2 \\le$
    ``tol`` (the absolute value for a scalar). This is the first-order condition of a
    minimum, "the slope is zero". A zero gradient says the ground is flat, not that it is
    the bottom: on a plateau (the step function) descent "converges" without moving, and
    the message says so.
 3. ``"max_steps"`` if ``max_steps`` updates have been made.
-4. Otherwise update :math:`x \\leftarrow x - \\eta_k \\nabla f(x_k)` and repeat.
+4. Otherwise update $x \\leftarrow x - \\eta_k \\nabla f(x_k)$ and repeat.
 
 Failing to converge is a *result*, never an exception: only bad *input* raises.
 
@@ -74,18 +74,18 @@ _RECORDS = ("auto", "all", "loss", "none")
 
 @dataclass(frozen=True, eq=False, repr=False)
 class DescentResult:
-    """What :func:`gradient_descent` found; every field is always present.
+    """What `gradient_descent()` found; every field is always present.
 
     Attributes:
         x: The last iterate: a ``float`` if ``x0`` was a number, else a read-only array.
         fun: The loss at ``x``.
         grad: The gradient at ``x`` (NaN if descent stopped on a bad loss before the gradient
             at ``x`` was computed).
-        nit: The number of updates made (so ``x`` is :math:`x_{\\text{nit}}`).
+        nit: The number of updates made (so ``x`` is $x_{\\text{nit}}$).
         success: ``True`` exactly when ``status == "converged"``.
         status: ``"converged"``, ``"max_steps"`` or ``"diverged"`` (see the module docs).
         message: One sentence saying why descent stopped, with the numbers.
-        path: Every iterate :math:`x_0, \\dots, x_{\\text{nit}}`, shape ``(nit + 1,)`` for a
+        path: Every iterate $x_0, \\dots, x_{\\text{nit}}$, shape ``(nit + 1,)`` for a
             scalar ``x0`` or ``(nit + 1, *x0.shape)``; ``None`` when not recorded.
         fun_path: The loss at every iterate, shape ``(nit + 1,)``; ``None`` when not recorded.
 
@@ -132,7 +132,7 @@ def gradient_descent(
 ) -> DescentResult:
     """Minimise ``f`` by gradient descent from ``x0``.
 
-    Repeats :math:`x_{k+1} = x_k - \\eta_k \\nabla f(x_k)` until the gradient norm is at most
+    Repeats $x_{k+1} = x_k - \\eta_k \\nabla f(x_k)$ until the gradient norm is at most
     ``tol`` (``"converged"``), the loss blows up (``"diverged"``) or ``max_steps`` updates
     have been made (``"max_steps"``); the exact rules are in the module documentation.
 
@@ -146,12 +146,12 @@ def gradient_descent(
     Args:
         f: The loss, ``x -> real number``.
         x0: The starting point: a number, or an array of numbers (finite).
-        lr: The learning rate :math:`\\eta`: a number > 0, or a schedule ``k -> lr`` called
+        lr: The learning rate $\\eta$: a number > 0, or a schedule ``k -> lr`` called
             before update ``k = 0, 1, ...`` (each value it returns must be a finite number
             > 0).
         grad: The gradient of ``f``, ``x -> number`` or ``x -> array`` of the shape of ``x``.
             ``None`` (the default) uses central differences
-            (:func:`gdcore.derivative` / :func:`gdcore.gradient`), 2 ``f`` calls per entry.
+            (`gdcore.derivative()` / `gdcore.gradient()`), 2 ``f`` calls per entry.
         max_steps: The most updates to make (an ``int`` >= 0).
         tol: Converged when the gradient norm is at most ``tol`` (a number >= 0).
         record: ``"all"`` keeps every iterate and loss, ``"loss"`` only the losses,
@@ -160,7 +160,7 @@ def gradient_descent(
             (1,000,000 numbers), so huge problems never fill the memory.
 
     Returns:
-        A :class:`DescentResult`.
+        A `DescentResult`.
 
     Raises:
         TypeError: ``f`` or ``grad`` is not callable; ``lr`` is neither a number nor

@@ -2,16 +2,14 @@
 
 Every 1-D function accepts a Python ``float`` (and returns a ``float``) or a numpy array
 (and returns an array of the same shape, element by element), so the same function draws
-a curve and drives :func:`gdcore.gradient_descent`.
+a curve and drives `gdcore.gradient_descent()`.
 
-========================  =====================  ==================================
-function                  formula                derivative
-========================  =====================  ==================================
-:func:`parabola`          :math:`x^2`            :func:`parabola_grad`: :math:`2x`
-:func:`v_shape`           :math:`|x|`            :func:`v_shape_grad`: sign(x), 0 at 0
-:func:`step`              0 if x < 0 else 1      :func:`step_grad`: 0 wherever defined
-:func:`bowl`              :math:`\\sum_i p_i^2`   :func:`bowl_grad`: :math:`2p`
-========================  =====================  ==================================
+| function | formula | derivative |
+|---|---|---|
+| `parabola()` | $x^2$ | `parabola_grad()`: $2x$ |
+| `v_shape()` | $\\lvert x \\rvert$ | `v_shape_grad()`: sign(x), 0 at 0 |
+| `step()` | 0 if x < 0 else 1 | `step_grad()`: 0 wherever defined |
+| `bowl()` | $\\sum_i p_i^2$ | `bowl_grad()`: $2p$ |
 
 Example:
     >>> from gdcore import landscapes
@@ -45,13 +43,13 @@ def parabola(x: float) -> float: ...
 @overload
 def parabola(x: FloatArray) -> FloatArray: ...
 def parabola(x: float | FloatArray) -> float | FloatArray:
-    """The parabola :math:`f(x) = x^2`, the lesson's first loss function.
+    """The parabola $f(x) = x^2$, the lesson's first loss function.
 
     Args:
         x: A number or a numpy array (element-wise).
 
     Returns:
-        :math:`x^2`, a ``float`` for a number, an array of the same shape for an array.
+        $x^2$, a ``float`` for a number, an array of the same shape for an array.
 
     Example:
         >>> parabola(-3.0)
@@ -70,13 +68,13 @@ def parabola_grad(x: float) -> float: ...
 @overload
 def parabola_grad(x: FloatArray) -> FloatArray: ...
 def parabola_grad(x: float | FloatArray) -> float | FloatArray:
-    """The derivative of the parabola, :math:`f'(x) = 2x`.
+    """The derivative of the parabola, $f'(x) = 2x$.
 
     Args:
         x: A number or a numpy array (element-wise).
 
     Returns:
-        :math:`2x`, a ``float`` for a number, a new array for an array.
+        $2x$, a ``float`` for a number, a new array for an array.
 
     Example:
         >>> [parabola_grad(x) for x in (5.0, 1.0, 0.0, -3.0)]
@@ -92,13 +90,13 @@ def v_shape(x: float) -> float: ...
 @overload
 def v_shape(x: FloatArray) -> FloatArray: ...
 def v_shape(x: float | FloatArray) -> float | FloatArray:
-    """The V-shaped function :math:`f(x) = |x|` (the error of one residual under MAE).
+    """The V-shaped function $f(x) = |x|$ (the error of one residual under MAE).
 
     Args:
         x: A number or a numpy array (element-wise).
 
     Returns:
-        :math:`|x|`, a ``float`` for a number, an array for an array.
+        $|x|$, a ``float`` for a number, an array for an array.
 
     Example:
         >>> v_shape(-2.5)
@@ -114,9 +112,9 @@ def v_shape_grad(x: float) -> float: ...
 @overload
 def v_shape_grad(x: FloatArray) -> FloatArray: ...
 def v_shape_grad(x: float | FloatArray) -> float | FloatArray:
-    """A derivative of :math:`|x|`: sign(x), and 0 at the corner x = 0.
+    """A derivative of $|x|$: sign(x), and 0 at the corner x = 0.
 
-    :math:`|x|` is not differentiable at 0; any value in [-1, 1] is a *subgradient* there,
+    $|x|$ is not differentiable at 0; any value in [-1, 1] is a *subgradient* there,
     and 0 is the one chosen here. Away from 0 the slope is -1 or +1: its size never shrinks,
     which is why descent with a fixed learning rate keeps oscillating around 0.
 
@@ -190,9 +188,9 @@ def step_grad(x: float | FloatArray) -> float | FloatArray:
 
 
 def bowl(p: ArrayLike) -> float:
-    """The bowl :math:`f(p) = \\sum_i p_i^2` for a vector p of any length.
+    """The bowl $f(p) = \\sum_i p_i^2$ for a vector p of any length.
 
-    In 2-D this is the lesson's :math:`f(x, y) = x^2 + y^2`; with 2,000,000 entries it is a
+    In 2-D this is the lesson's $f(x, y) = x^2 + y^2$; with 2,000,000 entries it is a
     model with 2,000,000 parameters. It reads ``p`` once and allocates nothing.
 
     Args:
@@ -212,7 +210,7 @@ def bowl(p: ArrayLike) -> float:
 
 
 def bowl_grad(p: ArrayLike) -> FloatArray:
-    """The gradient of the bowl, :math:`\\nabla f(p) = 2p`.
+    """The gradient of the bowl, $\\nabla f(p) = 2p$.
 
     Args:
         p: A vector (or any array) of numbers.

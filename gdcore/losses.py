@@ -1,16 +1,16 @@
 """Loss functions: how wrong the predictions are, as one number (and its gradient).
 
-For predictions :math:`\\hat y_i` and targets :math:`y_i`, :math:`i = 1, \\dots, n`, with
-residuals :math:`r_i = \\hat y_i - y_i`:
+For predictions $\\hat y_i$ and targets $y_i$, $i = 1, \\dots, n$, with
+residuals $r_i = \\hat y_i - y_i$:
 
-- mean squared error, :math:`\\text{MSE} = \\frac1n \\sum_i r_i^2`, gradient
-  :math:`\\frac{\\partial\\,\\text{MSE}}{\\partial \\hat y_i} = \\frac{2 r_i}{n}`: smooth, and
+- mean squared error, $\\text{MSE} = \\frac1n \\sum_i r_i^2$, gradient
+  $\\frac{\\partial\\,\\text{MSE}}{\\partial \\hat y_i} = \\frac{2 r_i}{n}$: smooth, and
   its slope shrinks as the error shrinks; large errors weigh quadratically (outliers pull);
-- mean absolute error, :math:`\\text{MAE} = \\frac1n \\sum_i |r_i|`, gradient
-  :math:`\\frac{\\operatorname{sign}(r_i)}{n}` (0 where :math:`r_i = 0`, a subgradient): robust
+- mean absolute error, $\\text{MAE} = \\frac1n \\sum_i |r_i|$, gradient
+  $\\frac{\\operatorname{sign}(r_i)}{n}$ (0 where $r_i = 0$, a subgradient): robust
   to outliers, but its slope never shrinks and it has a corner at 0.
 
-With one residual these are the lesson's pictures :math:`x^2` and :math:`|x|`.
+With one residual these are the lesson's pictures $x^2$ and $|x|$.
 
 Example:
     >>> mse([1.0, 2.0], [1.0, 4.0]), mae([1.0, 2.0], [1.0, 4.0])
@@ -56,7 +56,7 @@ def residuals(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
 
 
 def mse(pred: ArrayLike, target: ArrayLike) -> float:
-    """Mean squared error :math:`\\frac1n \\sum_i (\\hat y_i - y_i)^2`.
+    """Mean squared error $\\frac1n \\sum_i (\\hat y_i - y_i)^2$.
 
     Args:
         pred: The predictions.
@@ -79,7 +79,7 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
 
 
 def mae(pred: ArrayLike, target: ArrayLike) -> float:
-    """Mean absolute error :math:`\\frac1n \\sum_i |\\hat y_i - y_i|`.
+    """Mean absolute error $\\frac1n \\sum_i |\\hat y_i - y_i|$.
 
     Args:
         pred: The predictions.
@@ -102,7 +102,7 @@ def mae(pred: ArrayLike, target: ArrayLike) -> float:
 
 
 def mse_grad(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
-    """The gradient of :func:`mse` with respect to ``pred``: :math:`2(\\hat y - y)/n`.
+    """The gradient of `mse()` with respect to ``pred``: $2(\\hat y - y)/n$.
 
     Args:
         pred: The predictions.
@@ -126,10 +126,10 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
 
 
 def mae_grad(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
-    """The gradient of :func:`mae` with respect to ``pred``: sign(pred - target) / n.
+    """The gradient of `mae()` with respect to ``pred``: sign(pred - target) / n.
 
     Where a residual is exactly 0, MAE has a corner; 0 (a valid subgradient) is used there.
-    Every other entry has size :math:`1/n` however small the error: the slope never shrinks.
+    Every other entry has size $1/n$ however small the error: the slope never shrinks.
 
     Args:
         pred: The predictions.

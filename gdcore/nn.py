@@ -1,10 +1,10 @@
-"""A tiny neural network built from :class:`~gdcore.autodiff.Value` (micrograd-like API).
+"""A tiny neural network built from `Value` (micrograd-like API).
 
-A neuron computes :math:`\\phi(\\sum_i w_i x_i + b)`; a layer is a list of neurons that read
+A neuron computes $\\phi(\\sum_i w_i x_i + b)$; a layer is a list of neurons that read
 the same inputs; a multi-layer perceptron (MLP) feeds each layer's outputs into the next.
 Every weight is a ``Value``, so one call of ``loss.backward()`` gives the gradient of the
 loss with respect to every weight (the chain rule, applied by backpropagation), and
-gradient descent updates them: ``w.data -= lr * w.grad``. That loop is :func:`train`.
+gradient descent updates them: ``w.data -= lr * w.grad``. That loop is `train()`.
 
 Initialisation is deterministic: weights are drawn uniformly from [-1, 1] by
 ``random.Random(seed)``, biases start at 0.
@@ -243,12 +243,12 @@ def train(
     """Train a one-output ``model`` on ``(xs, ys)`` by gradient descent on the MSE.
 
     Each step runs the forward pass on every sample, computes the mean squared error
-    :math:`\\frac1n\\sum_i (\\text{model}(x_i) - y_i)^2`, backpropagates it
+    $\\frac1n\\sum_i (\\text{model}(x_i) - y_i)^2$, backpropagates it
     (``loss.backward()``) and moves every parameter: ``p.data -= lr * p.grad``. The model is
     changed in place.
 
     Args:
-        model: An :class:`MLP` with one output.
+        model: An `MLP` with one output.
         xs: The inputs, one sequence of ``nin`` numbers per sample.
         ys: The targets, one number per sample.
         lr: The learning rate, a finite number > 0.
