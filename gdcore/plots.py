@@ -164,6 +164,18 @@ def _new_figure(width: float, height: float) -> Figure:
     """A transparent figure with constrained layout, on the Agg canvas."""
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
+    return _freeze_layout(fig)
+
+
+def _freeze_layout(fig: Figure) -> Figure:
+    """Lay the figure out once and keep that layout, so every later render is identical.
+
+    Constrained layout is recomputed, from the current positions, on every draw; freezing
+    it makes two renders of the same figure byte-identical.
+    """
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
     return fig
 
 
@@ -183,6 +195,15 @@ def _fmt(value: float, digits: int = 4) -> str:
     else:
         text = f"{value:.{digits}g}"
     return text.replace("-", "−")
+
+
+def _signed(value: float, digits: int = 4) -> str:
+    """A term to append to a formula: ``+ 0.287`` or ``− 0.425``.
+
+    >>> _signed(0.287), _signed(-0.425)
+    ('+ 0.287', '− 0.425')
+    """
+    return ("− " if value < 0 else "+ ") + _fmt(abs(value), digits)
 
 
 def _sub(k: int) -> str:
@@ -517,7 +538,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
             slopes=_join([_fmt(float(s)) for s in slopes], lang),
         )
     )
-    return fig
+    return _freeze_layout(fig)
 
 
 def _join(items: Sequence[str], lang: Lang) -> str:
@@ -652,7 +673,7 @@ def descent_1d(
             status=_status_text(result.status, lang),
         )
     )
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- animation
@@ -825,6 +846,13 @@ def descent_animation(
         (line_k,) = ax_k.plot([], [], "-o", color=ORANGE, linewidth=1.2, markersize=3.5)
         half = 0.16 * (hi - lo)
         y_arrow = -0.04 * top
+        # Blitting: draw the still parts once, then only the moving artists on each frame.
+        moving = (tangent, guide, past, arrow, current)
+        for artist in (*moving, line_k, caption):
+            artist.set_animated(True)
+        canvas.draw()
+        fig.set_layout_engine("none")
+        background = canvas.copy_from_bbox(fig.bbox)
         for k in range(len(path)):
             x, g, fx = float(path[k]), float(grads[k]), float(fvals[k])
             past.set_data(path[:k], fvals[:k])
@@ -851,18 +879,31 @@ def descent_animation(
                     )
                 )
             line_k.set_data(np.arange(k + 1), path[: k + 1])
-            canvas.draw()
+            canvas.restore_region(background)
+            for artist in moving:
+                ax.draw_artist(artist)
+            ax_k.draw_artist(line_k)
+            fig.draw_artist(caption)
             rgba = np.asarray(canvas.buffer_rgba())
             frames.append(Image.fromarray(rgba[:, :, :3].copy(), mode="RGB"))
     durations = [450] * len(frames)
     durations[0] = 1200
     durations[-1] = 2500
-    # One adaptive palette for all frames (from a strip of every frame), so that Pillow
-    # can store each frame as the small rectangle that changed.
-    strip = Image.new("RGB", (frames[0].width, frames[0].height * len(frames)))
-    for i, frame in enumerate(frames):
-        strip.paste(frame, (0, i * frame.height))
-    palette = strip.quantize(colors=48, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # One adaptive palette for all frames (learnt from a few of them: every frame uses the
+    # same colours), so that Pillow can store each frame as the pixels that changed.
+    sample = sorted({0, 1, len(frames) // 2, len(frames) - 1})
+    strip = Image.new("RGB", (frames[0].width, frames[0].height * len(sample)))
+    for i, index in enumerate(sample):
+        strip.paste(frames[index], (0, i * frames[0].height))
+    palette = strip.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # Median cut averages the background with the faint grid: snap it back to pure white.
+    entries = palette.getpalette() or []
+    palette.putpalette(
+        [
+            255 if min(entries[i - i % 3 : i - i % 3 + 3]) >= 246 else v
+            for i, v in enumerate(entries)
+        ]
+    )
     indexed = [fr.quantize(palette=palette, dither=Image.Dither.NONE) for fr in frames]
     out = io.BytesIO()
     indexed[0].save(
@@ -1010,7 +1051,7 @@ def learning_rate_trajectories(
         fig.suptitle(text["title"].format(x0=_fmt(x0)))
     alt = text["alt_intro"].format(n=len(rates), x0=_fmt(x0), steps=steps)
     fig.set_label(alt + "; ".join(items) + ".")
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- loss shapes
@@ -1151,7 +1192,7 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
         axes[0][0].set_ylabel("f(x)")
         axes[1][0].set_ylabel("f′(x)")
     fig.set_label(text["alt"])
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- MAE vs MSE
@@ -1270,7 +1311,7 @@ def mae_vs_mse_descent(
         )
     )
     del mae_result, mse_result
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- house prices
@@ -1280,8 +1321,8 @@ _HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "title": "Fitting a line by gradient descent: MAE vs MSE",
         "data": "houses",
         "outlier": "outlier",
-        "mae": "MAE: price ≈ {w}·area + {b}",
-        "mse": "MSE: price ≈ {w}·area + {b}",
+        "mae": "MAE: price ≈ {w}·area {b}",
+        "mse": "MSE: price ≈ {w}·area {b}",
         "area": "area (m²)",
         "price": "price (billion VND)",
         "loss_title": "Training loss ÷ starting loss",
@@ -1291,8 +1332,8 @@ _HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "alt": (
             "Left: {n} apartments, price (billion VND) against area (m²), with one outlier "
             "at {out_area} m² priced {out_price}. Two straight lines are fitted by gradient "
-            "descent: the MSE line (price ≈ {mse_w}·area + {mse_b}) is pulled up towards "
-            "the outlier, while the MAE line (price ≈ {mae_w}·area + {mae_b}) follows the "
+            "descent: the MSE line (price ≈ {mse_w}·area {mse_b}) is pulled up towards "
+            "the outlier, while the MAE line (price ≈ {mae_w}·area {mae_b}) follows the "
             "other points. Right: each training loss divided by its starting value, against "
             "the step on a log scale: MSE falls smoothly and stops after {mse_nit} steps, "
             "MAE zigzags down over {mae_nit} steps."
@@ -1302,8 +1343,8 @@ _HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "title": "Khớp một đường thẳng bằng hạ gradient: MAE và MSE",
         "data": "các căn hộ",
         "outlier": "điểm ngoại lai",
-        "mae": "MAE: giá ≈ {w}·diện tích + {b}",
-        "mse": "MSE: giá ≈ {w}·diện tích + {b}",
+        "mae": "MAE: giá ≈ {w}·diện tích {b}",
+        "mse": "MSE: giá ≈ {w}·diện tích {b}",
         "area": "diện tích (m²)",
         "price": "giá (tỷ đồng)",
         "loss_title": "Mất mát ÷ mất mát ban đầu",
@@ -1313,8 +1354,8 @@ _HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "alt": (
             "Bên trái: {n} căn hộ, giá (tỷ đồng) theo diện tích (m²), với một điểm ngoại "
             "lai {out_area} m² có giá {out_price}. Hai đường thẳng được khớp bằng hạ "
-            "gradient: đường MSE (giá ≈ {mse_w}·diện tích + {mse_b}) bị kéo lên phía điểm "
-            "ngoại lai, còn đường MAE (giá ≈ {mae_w}·diện tích + {mae_b}) bám theo các điểm "
+            "gradient: đường MSE (giá ≈ {mse_w}·diện tích {mse_b}) bị kéo lên phía điểm "
+            "ngoại lai, còn đường MAE (giá ≈ {mae_w}·diện tích {mae_b}) bám theo các điểm "
             "còn lại. Bên phải: mỗi hàm mất mát chia cho giá trị ban đầu của nó, theo bước "
             "trên thang logarit: MSE giảm đều và dừng sau {mse_nit} bước, MAE giảm theo "
             "hình răng cưa qua {mae_nit} bước."
@@ -1409,21 +1450,21 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
     span = float(area.max() - area.min())
     grid = np.array([float(area.min()) - 0.04 * span, float(area.max()) + 0.04 * span])
     with _style():
-        fig = _new_figure(_WIDTH, 3.6)
+        fig = _new_figure(_WIDTH, 4.3)
         grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
         ax = fig.add_subplot(grid_spec[0, 0])
         ax.plot(
             grid,
             mse_fit.w * grid + mse_fit.b,
             color=BLUE,
-            label=text["mse"].format(w=_fmt(mse_fit.w, 3), b=_fmt(mse_fit.b, 3)),
+            label=text["mse"].format(w=_fmt(mse_fit.w, 3), b=_signed(mse_fit.b, 3)),
         )
         ax.plot(
             grid,
             mae_fit.w * grid + mae_fit.b,
             color=ORANGE,
             linestyle=(0, (6, 2)),
-            label=text["mae"].format(w=_fmt(mae_fit.w, 3), b=_fmt(mae_fit.b, 3)),
+            label=text["mae"].format(w=_fmt(mae_fit.w, 3), b=_signed(mae_fit.b, 3)),
         )
         ax.plot(
             np.delete(area, out),
@@ -1447,7 +1488,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
         )
         ax.set_xlabel(text["area"])
         ax.set_ylabel(text["price"])
-        ax.legend(loc="lower right", fontsize=8.5)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=8.5, borderaxespad=0)
         ax.set_title(text["title"], fontsize=10)
         ax2 = fig.add_subplot(grid_spec[0, 1])
         for fit, color, style, label in (
@@ -1468,8 +1509,11 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
         ax2.set_xscale("symlog", linthresh=1.0, linscale=0.4)
         ax2.set_xlim(0, max(len(mse_fit.fun_path), len(mae_fit.fun_path)))
         ax2.set_yscale("log")
+        low = min(float(f.fun_path.min() / f.fun_path[0]) for f in (mse_fit, mae_fit))
+        ax2.set_yticks([t for t in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0) if t >= 0.8 * low])
         ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
         ax2.yaxis.set_minor_formatter(NullFormatter())
+        ax2.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
         ax2.set_xlabel(text["step"])
         ax2.set_title(text["loss_title"], fontsize=9.5)
         ax2.legend(loc="upper right")
@@ -1479,14 +1523,14 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
             out_area=_fmt(float(area[out])),
             out_price=_fmt(float(price[out])),
             mse_w=_fmt(mse_fit.w, 3),
-            mse_b=_fmt(mse_fit.b, 3),
+            mse_b=_signed(mse_fit.b, 3),
             mae_w=_fmt(mae_fit.w, 3),
-            mae_b=_fmt(mae_fit.b, 3),
+            mae_b=_signed(mae_fit.b, 3),
             mse_nit=mse_fit.nit,
             mae_nit=mae_fit.nit,
         )
     )
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- 2-D bowl
@@ -1673,7 +1717,7 @@ def bowl(
             fun=_fmt(float(result.fun), 3),
         )
     )
-    return fig
+    return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- graph
@@ -1760,7 +1804,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         for i, key in enumerate(keys):
             row[key] = i - (len(keys) - 1) / 2.0 + float(np.mean(list(centres.values())))
     top_row, bottom_row = max(row.values()), min(row.values())
-    box_w, box_h, gap, row_h, font = 0.9, 0.6, 0.78, 0.85, 8.0
+    box_w, box_h, gap, row_h, font = 0.95, 0.62, 0.78, 0.85, 8.5
     width = ncols * box_w + (ncols - 1) * gap + 0.3
     height = (top_row - bottom_row) * row_h + box_h + 0.75
 
@@ -1857,7 +1901,8 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
             for child in children:
                 kx, ky = centre_of(id(child))
                 ax.add_patch(_arrow((kx + box_w / 2, ky), (ox - op_w / 2, cy), 0.7))
-    ops = [_op_name(str(getattr(n, "_op", ""))) for n in nodes.values() if getattr(n, "_prev", ())]
+    forward = sorted(nodes, key=lambda k: (column[k], -row[k]))  # inputs first
+    ops = [_op_name(str(getattr(nodes[k], "_op", ""))) for k in forward if nodes[k]._prev]
     named = sorted(
         (n for n in nodes.values() if not getattr(n, "_prev", ()) and _label_of(n)),
         key=_node_order,
@@ -1876,7 +1921,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
             out_grad=_fmt(float(value.grad)),
         )
     )
-    return fig
+    return _freeze_layout(fig)
 
 
 def _arrow(start: tuple[float, float], end: tuple[float, float], alpha: float) -> FancyArrowPatch:
@@ -1943,7 +1988,7 @@ def _columns(nodes: dict[int, Any], consumers: dict[int, list[int]]) -> dict[int
 _LOSS_TEXT: Final[dict[Lang, dict[str, str]]] = {
     "en": {
         "title": "Training loss, epoch by epoch",
-        "epoch": "epoch",
+        "epoch": "epoch (training step)",
         "loss": "loss",
         "log": " (log scale)",
         "alt": (
@@ -1954,7 +1999,7 @@ _LOSS_TEXT: Final[dict[Lang, dict[str, str]]] = {
     },
     "vi": {
         "title": "Hàm mất mát khi huấn luyện, qua từng epoch",
-        "epoch": "epoch",
+        "epoch": "epoch (bước huấn luyện)",
         "loss": "mất mát",
         "log": " (thang logarit)",
         "alt": (
@@ -1967,7 +2012,7 @@ _LOSS_TEXT: Final[dict[Lang, dict[str, str]]] = {
 
 
 def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
-    """Plot a training loss against the epoch (log scale when it spans two decades).
+    """Plot a training loss against the epoch (log scale when it spans a factor > 20).
 
     Args:
         losses: The loss after each epoch (one or more finite numbers), for example the
@@ -1991,7 +2036,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         raise ValueError("losses must be one or more finite numbers")
     text = _LOSS_TEXT[lang]
     positive = bool((values > 0).all())
-    log = positive and float(values.max()) / float(values.min()) > 100
+    log = positive and float(values.max()) / float(values.min()) > 20
     epochs = np.arange(values.size)
     with _style():
         fig = _new_figure(_WIDTH, 3.3)
@@ -2013,4 +2058,4 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
             low=_fmt(float(values.min())),
         )
     )
-    return fig
+    return _freeze_layout(fig)
