@@ -13,7 +13,7 @@ computed by these functions. One module per idea:
 - `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
   ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
 
-Example:
+Examples:
     >>> import gdcore as gd
     >>> r = gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=0.1)
     >>> r.status, r.path[:3].round(6).tolist()

@@ -18,7 +18,7 @@ exactly $\\partial y / \\partial\\,\\text{node}$ for every node that ``y`` depen
 calling ``backward()`` again gives the same numbers (gradients are never doubled). To add
 up the gradients of several losses, add the losses into one ``Value`` first.
 
-Example:
+Examples:
     >>> x = Value(3.0, label="x")
     >>> f = 2 * x - 1
     >>> g = (f - 3) ** 2
@@ -58,7 +58,7 @@ class Value:
     Raises:
         TypeError: ``data`` is not a real number.
 
-    Example:
+    Examples:
         >>> a = Value(2.0, label="a")
         >>> b = a * a + a  # a is used on two paths
         >>> b.backward()
@@ -223,7 +223,7 @@ class Value:
         Raises:
             OverflowError: the result is too large for a float (x > ~709.78).
 
-        Example:
+        Examples:
             >>> y = Value(0.0).exp()
             >>> y.backward()
             >>> y.data, y._prev[0].grad
@@ -238,7 +238,7 @@ class Value:
         Raises:
             ValueError: ``self.data`` is not > 0.
 
-        Example:
+        Examples:
             >>> x = Value(2.0)
             >>> y = x.log()
             >>> y.backward()
@@ -253,7 +253,7 @@ class Value:
     def tanh(self) -> Value:
         """The hyperbolic tangent; local derivative $1 - \\tanh^2 x$.
 
-        Example:
+        Examples:
             >>> x = Value(0.0)
             >>> y = x.tanh()
             >>> y.backward()
@@ -266,7 +266,7 @@ class Value:
     def relu(self) -> Value:
         """max(0, x); local derivative 1 for x > 0, else 0 (0 is used at the kink x = 0).
 
-        Example:
+        Examples:
             >>> Value(-2.0).relu().data, Value(3.0).relu().data
             (0.0, 3.0)
         """
@@ -280,7 +280,7 @@ class Value:
 
         Computed without overflow for any finite x.
 
-        Example:
+        Examples:
             >>> x = Value(0.0)
             >>> y = x.sigmoid()
             >>> y.backward()
@@ -303,7 +303,7 @@ class Value:
         Returns:
             The nodes of the graph in an order where inputs come before outputs.
 
-        Example:
+        Examples:
             >>> x = Value(1.0, label="x")
             >>> y = (x * 2).relu()
             >>> [node.label or node._op for node in y.topological_order()]
@@ -332,7 +332,7 @@ class Value:
         ``.grad`` is complete when it passes it further. No recursion: any depth works.
         Calling it again recomputes the same gradients; it never doubles them.
 
-        Example:
+        Examples:
             >>> a = Value(3.0)
             >>> b = a + a
             >>> c = b * b  # c = 4a², dc/da = 8a
@@ -468,7 +468,7 @@ def grad(f: Callable[[Value], Value | _Number]) -> Callable[[float], float]:
         TypeError: ``f`` is not callable; when called, if ``f`` returns something that is
             neither a ``Value`` nor a number.
 
-    Example:
+    Examples:
         >>> dg = grad(lambda x: ((2 * x - 1) - 3) ** 2)
         >>> [dg(x) for x in (0.0, 2.0, 3.0)]  # 8x - 16
         [-16.0, 0.0, 8.0]

@@ -14,7 +14,7 @@ $\\varepsilon \\approx 2.2 \\times 10^{-16}$). The default ``h`` balances the tw
 $\\sqrt{\\varepsilon}\\max(1, |x|)$ for forward/backward differences and
 $\\sqrt[3]{\\varepsilon}\\max(1, |x|)$ for central ones.
 
-Example:
+Examples:
     >>> round(derivative(lambda x: x**2, 5.0), 8)
     10.0
 """
@@ -70,7 +70,7 @@ def derivative(
         ValueError: ``x`` is NaN or inf, ``h`` is not a finite number > 0, or ``method`` is
             unknown.
 
-    Example:
+    Examples:
         >>> [round(derivative(lambda x: x**2, x), 6) for x in (5.0, 1.0, 0.0, -3.0)]
         [10.0, 2.0, 0.0, -6.0]
         >>> round(derivative(lambda x: x**2, 5.0, h=0.1, method="forward"), 6)
@@ -122,7 +122,7 @@ def gradient(f: Callable[[Any], Any], x: ArrayLike, *, h: float | None = None) -
             returns something other than one real number.
         ValueError: ``x`` contains NaN or inf, or ``h`` is not a finite number > 0.
 
-    Example:
+    Examples:
         >>> g = gradient(lambda p: p[0] ** 2 + p[1] ** 2, [6.0, 9.0])
         >>> g.round(6).tolist()
         [12.0, 18.0]

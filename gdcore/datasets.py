@@ -1,6 +1,6 @@
 """Small, fixed data sets for the lesson's examples (synthetic, never downloaded).
 
-Example:
+Examples:
     >>> area, price = house_prices()
     >>> len(area), float(area[0]), float(price[0])
     (12, 30.0, 1.87)
@@ -33,7 +33,7 @@ def house_prices() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     Returns:
         ``(area_m2, price)``: two float64 arrays of length 12, areas in increasing order.
 
-    Example:
+    Examples:
         >>> area, price = house_prices()
         >>> area.shape, price.shape
         ((12,), (12,))
@@ -53,7 +53,7 @@ def four_samples() -> tuple[list[list[float]], list[float]]:
     Returns:
         ``(xs, ys)``: ``xs`` is a list of 4 lists of 3 floats; ``ys`` a list of 4 floats.
 
-    Example:
+    Examples:
         >>> xs, ys = four_samples()
         >>> xs[0], ys
         ([2.0, 3.0, -1.0], [1.0, -1.0, -1.0, 1.0])

@@ -21,7 +21,7 @@ $x_0$):
 
 Failing to converge is a *result*, never an exception: only bad *input* raises.
 
-Example:
+Examples:
     >>> from gdcore.landscapes import parabola, parabola_grad
     >>> result = gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad)
     >>> result.status, result.path[:3].tolist()
@@ -89,7 +89,7 @@ class DescentResult:
             scalar ``x0`` or ``(nit + 1, *x0.shape)``; ``None`` when not recorded.
         fun_path: The loss at every iterate, shape ``(nit + 1,)``; ``None`` when not recorded.
 
-    Example:
+    Examples:
         >>> from gdcore.landscapes import parabola, parabola_grad
         >>> r = gradient_descent(parabola, 70.0, lr=1.0, grad=parabola_grad, max_steps=4)
         >>> r.status, r.success, r.nit, r.path.tolist()
@@ -170,7 +170,7 @@ def gradient_descent(
             empty or contains NaN or inf; ``tol`` is negative or NaN; ``max_steps`` is not
             an ``int`` >= 0; ``record`` is unknown; ``grad`` returns the wrong shape.
 
-    Example:
+    Examples:
         >>> from gdcore.landscapes import bowl, bowl_grad, parabola, parabola_grad
         >>> r = gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad)
         >>> r.status, r.nit, round(r.x, 9)

@@ -11,7 +11,7 @@ a curve and drives `gdcore.gradient_descent()`.
 | `step()` | 0 if x < 0 else 1 | `step_grad()`: 0 wherever defined |
 | `bowl()` | $\\sum_i p_i^2$ | `bowl_grad()`: $2p$ |
 
-Example:
+Examples:
     >>> from gdcore import landscapes
     >>> landscapes.parabola(70.0), landscapes.parabola_grad(70.0)
     (4900.0, 140.0)
@@ -51,7 +51,7 @@ def parabola(x: float | FloatArray) -> float | FloatArray:
     Returns:
         $x^2$, a ``float`` for a number, an array of the same shape for an array.
 
-    Example:
+    Examples:
         >>> parabola(-3.0)
         9.0
         >>> parabola(np.array([1.0, 2.0]))
@@ -76,7 +76,7 @@ def parabola_grad(x: float | FloatArray) -> float | FloatArray:
     Returns:
         $2x$, a ``float`` for a number, a new array for an array.
 
-    Example:
+    Examples:
         >>> [parabola_grad(x) for x in (5.0, 1.0, 0.0, -3.0)]
         [10.0, 2.0, 0.0, -6.0]
     """
@@ -98,7 +98,7 @@ def v_shape(x: float | FloatArray) -> float | FloatArray:
     Returns:
         $|x|$, a ``float`` for a number, an array for an array.
 
-    Example:
+    Examples:
         >>> v_shape(-2.5)
         2.5
     """
@@ -124,7 +124,7 @@ def v_shape_grad(x: float | FloatArray) -> float | FloatArray:
     Returns:
         -1.0, 0.0 or 1.0 (NaN for NaN), a ``float`` for a number, an array for an array.
 
-    Example:
+    Examples:
         >>> v_shape_grad(-2.0), v_shape_grad(0.0), v_shape_grad(0.1)
         (-1.0, 0.0, 1.0)
     """
@@ -151,7 +151,7 @@ def step(x: float | FloatArray) -> float | FloatArray:
     Returns:
         0.0 or 1.0, a ``float`` for a number, an array for an array.
 
-    Example:
+    Examples:
         >>> step(-0.5), step(0.0), step(3.0)
         (0.0, 1.0, 1.0)
     """
@@ -177,7 +177,7 @@ def step_grad(x: float | FloatArray) -> float | FloatArray:
     Returns:
         0.0, a ``float`` for a number, an array of zeros for an array.
 
-    Example:
+    Examples:
         >>> step_grad(-1.0), step_grad(2.0)
         (0.0, 0.0)
     """
@@ -199,7 +199,7 @@ def bowl(p: ArrayLike) -> float:
     Returns:
         The sum of the squares of the entries, a ``float``.
 
-    Example:
+    Examples:
         >>> bowl([6.0, 9.0])
         117.0
     """
@@ -218,7 +218,7 @@ def bowl_grad(p: ArrayLike) -> FloatArray:
     Returns:
         A new array ``2 * p`` of float64.
 
-    Example:
+    Examples:
         >>> bowl_grad([6.0, 9.0])
         array([12., 18.])
     """

@@ -12,7 +12,7 @@ residuals $r_i = \\hat y_i - y_i$:
 
 With one residual these are the lesson's pictures $x^2$ and $|x|$.
 
-Example:
+Examples:
     >>> mse([1.0, 2.0], [1.0, 4.0]), mae([1.0, 2.0], [1.0, 4.0])
     (2.0, 1.0)
 """
@@ -39,7 +39,7 @@ def residuals(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
         TypeError: ``pred`` or ``target`` is not made of real numbers.
         ValueError: the shapes differ (the message gives both), or they are empty.
 
-    Example:
+    Examples:
         >>> residuals([3.0, 5.0], [1.0, 5.0])
         array([2., 0.])
     """
@@ -69,7 +69,7 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
         TypeError: an input is not made of real numbers.
         ValueError: the shapes differ (both are named) or are empty.
 
-    Example:
+    Examples:
         >>> mse([2.0, 0.0, 1.0], [1.0, 0.0, 4.0])  # (1 + 0 + 9) / 3
         3.3333333333333335
     """
@@ -92,7 +92,7 @@ def mae(pred: ArrayLike, target: ArrayLike) -> float:
         TypeError: an input is not made of real numbers.
         ValueError: the shapes differ (both are named) or are empty.
 
-    Example:
+    Examples:
         >>> mae([2.0, 0.0, 1.0], [1.0, 0.0, 4.0])  # (1 + 0 + 3) / 3
         1.3333333333333333
     """
@@ -115,7 +115,7 @@ def mse_grad(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
         TypeError: an input is not made of real numbers.
         ValueError: the shapes differ (both are named) or are empty.
 
-    Example:
+    Examples:
         >>> mse_grad([2.0, 0.0, 1.0], [1.0, 0.0, 4.0]).round(4).tolist()
         [0.6667, 0.0, -2.0]
     """
@@ -142,7 +142,7 @@ def mae_grad(pred: ArrayLike, target: ArrayLike) -> NDArray[np.float64]:
         TypeError: an input is not made of real numbers.
         ValueError: the shapes differ (both are named) or are empty.
 
-    Example:
+    Examples:
         >>> mae_grad([2.0, 0.0, 1.0], [1.0, 0.0, 4.0]).round(4).tolist()
         [0.3333, 0.0, -0.3333]
     """

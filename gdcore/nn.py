@@ -9,7 +9,7 @@ gradient descent updates them: ``w.data -= lr * w.grad``. That loop is `train()`
 Initialisation is deterministic: weights are drawn uniformly from [-1, 1] by
 ``random.Random(seed)``, biases start at 0.
 
-Example:
+Examples:
     >>> from gdcore.datasets import four_samples
     >>> model = MLP(3, [4, 4, 1], activation="tanh", seed=0)
     >>> losses = train(model, *four_samples(), lr=0.05, steps=30)
@@ -37,7 +37,7 @@ _ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
 class Module:
     """Something with parameters: a neuron, a layer, a network.
 
-    Example:
+    Examples:
         >>> Module().parameters()
         []
     """
@@ -48,7 +48,7 @@ class Module:
         Returns:
             A new list of the parameters.
 
-        Example:
+        Examples:
             >>> len(Neuron(3).parameters())  # 3 weights and 1 bias
             4
         """
@@ -60,7 +60,7 @@ class Module:
         ``Value.backward()`` already starts from zero on the graph it walks, so this is only
         needed to clear gradients between uses by hand.
 
-        Example:
+        Examples:
             >>> n = Neuron(2)
             >>> n.zero_grad()
             >>> {p.grad for p in n.parameters()}
@@ -81,7 +81,7 @@ class Neuron(Module):
     Raises:
         ValueError: ``nin`` is not an ``int`` >= 1 or ``activation`` is unknown.
 
-    Example:
+    Examples:
         >>> n = Neuron(2, activation="linear")
         >>> n.w[0].data = 2.0; n.w[1].data = -1.0; n.b.data = 0.5
         >>> n([3.0, 1.0]).data  # 2*3 - 1*1 + 0.5
@@ -143,7 +143,7 @@ class Layer(Module):
     Raises:
         ValueError: ``nin`` or ``nout`` is not an ``int`` >= 1, or ``activation`` is unknown.
 
-    Example:
+    Examples:
         >>> layer = Layer(3, 2)
         >>> len(layer([1.0, 2.0, 3.0])), len(layer.parameters())
         (2, 8)
@@ -193,7 +193,7 @@ class MLP(Module):
         ValueError: a size is not an ``int`` >= 1, ``nouts`` is empty, or ``activation`` is
             unknown.
 
-    Example:
+    Examples:
         >>> model = MLP(3, [4, 4, 1], seed=0)
         >>> len(model.parameters())  # (3+1)*4 + (4+1)*4 + (4+1)*1
         41
@@ -261,7 +261,7 @@ def train(
         ValueError: ``xs`` and ``ys`` differ in length or are empty; ``lr`` is not a finite
             number > 0; ``steps`` is not an ``int`` >= 0; the model has several outputs.
 
-    Example:
+    Examples:
         >>> from gdcore.datasets import four_samples
         >>> losses = train(MLP(3, [4, 4, 1], activation="tanh"), *four_samples(), steps=100)
         >>> round(losses[0], 3), losses[-1] < 0.001
