@@ -1,9 +1,9 @@
 """Figures for the lesson, drawn from what ``gdcore`` computes.
 
-Every builder returns a :class:`matplotlib.figure.Figure` (made with the object API on the
+Every builder returns a `matplotlib.figure.Figure` (made with the object API on the
 Agg canvas: no ``pyplot``, nothing shown, no file written), except
-:func:`descent_animation`, which returns the bytes of an animated GIF. Every trajectory in
-a figure is computed by :func:`gdcore.gradient_descent`, so a figure shows what the
+`descent_animation()`, which returns the bytes of an animated GIF. Every trajectory in
+a figure is computed by `gdcore.gradient_descent()`, so a figure shows what the
 library computes.
 
 Each builder takes ``lang="vi"`` or ``lang="en"``: titles, axis labels, legends and
@@ -15,7 +15,7 @@ The style works on light and dark pages: transparent backgrounds; every piece of
 (text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
 page's text colour; data are drawn in mid-tone colours readable on white and on dark
 grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
-:func:`to_svg` turns a figure into deterministic SVG text ready to be inlined in HTML.
+`to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
 
 Example:
     >>> from gdcore import plots
@@ -43,7 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from numpy.typing import ArrayLike, NDArray
 
 from gdcore import landscapes
@@ -164,7 +164,7 @@ def _new_figure(width: float, height: float) -> Figure:
     """A transparent figure with constrained layout, on the Agg canvas."""
     fig = Figure(figsize=(width, height), layout="constrained")
     FigureCanvasAgg(fig)
-    return _freeze_layout(fig)
+    return fig
 
 
 def _freeze_layout(fig: Figure) -> Figure:
@@ -177,6 +177,14 @@ def _freeze_layout(fig: Figure) -> Figure:
         fig.draw_without_rendering()
         fig.set_layout_engine("none")
     return fig
+
+
+def _log_y(ax: Axes) -> None:
+    """Make the y axis logarithmic, with plain tick labels at 1, 2, 5 × 10ⁿ (no mathtext)."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10.0, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, 3)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
 
 
 def _fmt(value: float, digits: int = 4) -> str:
@@ -223,7 +231,7 @@ def _descend_1d(
     lr: float,
     steps: int,
 ) -> tuple[DescentResult, FloatArray]:
-    """Run :func:`gradient_descent` on a 1-D function and return it with its path."""
+    """Run `gradient_descent()` on a 1-D function and return it with its path."""
     result = gradient_descent(f, float(x0), lr=lr, grad=grad, max_steps=steps, record="all")
     if result.path is None:  # pragma: no cover - record="all" always keeps the path
         raise RuntimeError("gradient_descent did not record the path")
@@ -444,9 +452,9 @@ _TANGENT_TEXT: Final[dict[Lang, dict[str, str]]] = {
 def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en") -> Figure:
     """Draw x² with its tangent line at each point and arrows for the descent direction.
 
-    The slope of each tangent is :func:`gdcore.landscapes.parabola_grad` at the point; an
+    The slope of each tangent is `gdcore.landscapes.parabola_grad()` at the point; an
     arrow from the point shows the direction of a gradient-descent step, −f′(x), with a
-    length proportional to :math:`|f'(x)|`.
+    length proportional to $|f'(x)|$.
 
     Args:
         points: The x positions of the tangent points (at least one finite number).
@@ -591,7 +599,7 @@ def descent_1d(
     """Draw the iterates of a 1-D gradient descent on the curve of its function.
 
     Args:
-        result: The result of :func:`gdcore.gradient_descent` on a scalar ``x0`` with
+        result: The result of `gdcore.gradient_descent()` on a scalar ``x0`` with
             the path recorded (``record="all"`` or ``"auto"``).
         f: The function that was descended, used to draw the curve (default x²).
         lr: The learning rate used, if it should appear in the title and alt text.
@@ -717,7 +725,7 @@ _ANIMATION_TEXT: Final[dict[Lang, dict[str, str]]] = {
 def descent_animation_alt(
     x0: float = 70.0, lr: float = 0.1, steps: int = 25, *, lang: Lang = "en"
 ) -> str:
-    """The alt text of :func:`descent_animation` with the same arguments.
+    """The alt text of `descent_animation()` with the same arguments.
 
     Args:
         x0: The starting point.
@@ -764,10 +772,10 @@ def descent_animation(
 
     One frame per iterate (plus a longer pause on the first and the last): the parabola,
     the current iterate with its tangent line, an arrow to the next iterate, the previous
-    iterates, and a caption with k, :math:`x_k`, :math:`f'(x_k)` and the step size; a
-    second panel plots :math:`x_k` against k. The GIF has a white background (GIF has no
+    iterates, and a caption with k, $x_k$, $f'(x_k)$ and the step size; a
+    second panel plots $x_k$ against k. The GIF has a white background (GIF has no
     partial transparency), one shared adaptive palette of a few colours, loops forever and
-    is byte-for-byte deterministic. Its alt text is :func:`descent_animation_alt`.
+    is byte-for-byte deterministic. Its alt text is `descent_animation_alt()`.
 
     Args:
         x0: The starting point (finite).
@@ -780,7 +788,7 @@ def descent_animation(
 
     Raises:
         ValueError: ``lang`` is unknown, ``steps`` is not in 1..60, or ``x0``/``lr`` are
-            rejected by :func:`gdcore.gradient_descent`.
+            rejected by `gdcore.gradient_descent()`.
 
     Example:
         >>> gif = descent_animation(70.0, 0.1, 5, lang="en")
@@ -959,7 +967,7 @@ def learning_rate_trajectories(
     """Plot x against the step k on x² for several learning rates, one small panel each.
 
     Each panel's title names the outcome, read from the trajectory that
-    :func:`gdcore.gradient_descent` computes: very slow, converges, lands on 0 in one
+    `gdcore.gradient_descent()` computes: very slow, converges, lands on 0 in one
     step, oscillates and converges, oscillates forever, or diverges. All panels share the
     y axis (about ±1.45·|x₀|); a trajectory that leaves it is marked where it leaves, with
     its last value written in the panel.
@@ -975,7 +983,7 @@ def learning_rate_trajectories(
 
     Raises:
         ValueError: ``lang`` is unknown, ``lrs`` is empty or longer than 9, ``steps`` < 1,
-            or a learning rate is rejected by :func:`gdcore.gradient_descent`.
+            or a learning rate is rejected by `gdcore.gradient_descent()`.
 
     Example:
         >>> fig = learning_rate_trajectories(lang="en")
@@ -1101,7 +1109,7 @@ _SHAPES_TEXT: Final[dict[Lang, dict[str, str]]] = {
 def loss_shapes(*, lang: Lang = "en") -> Figure:
     """Draw x², |x| and the step function (top row) above their derivatives (bottom row).
 
-    The curves come from :mod:`gdcore.landscapes`; the derivatives are the ``*_grad``
+    The curves come from `gdcore.landscapes`; the derivatives are the ``*_grad``
     functions away from 0. Where a derivative does not exist (|x| and the step function
     at 0) the plot shows open circles.
 
@@ -1238,8 +1246,8 @@ def mae_vs_mse_descent(
 
     On |x| the slope is always ±1, so every step has size η and x ends up oscillating
     around 0 (amplitude at most η); on x² the slope shrinks near 0 and so do the steps.
-    Both trajectories come from :func:`gdcore.gradient_descent` with
-    :func:`gdcore.landscapes.v_shape_grad` and :func:`gdcore.landscapes.parabola_grad`.
+    Both trajectories come from `gdcore.gradient_descent()` with
+    `gdcore.landscapes.v_shape_grad()` and `gdcore.landscapes.parabola_grad()`.
 
     Args:
         x0: The common starting point.
@@ -1319,7 +1327,7 @@ def mae_vs_mse_descent(
 _HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
     "en": {
         "title": "Fitting a line by gradient descent: MAE vs MSE",
-        "data": "houses",
+        "data": "apartments",
         "outlier": "outlier",
         "mae": "MAE: price ≈ {w}·area {b}",
         "mse": "MSE: price ≈ {w}·area {b}",
@@ -1413,15 +1421,15 @@ def _house_fits() -> tuple[FloatArray, FloatArray, _LineFit, _LineFit]:
 
 
 def house_price_fit(*, lang: Lang = "en") -> Figure:
-    """Fit a line to :func:`gdcore.datasets.house_prices` by gradient descent on MAE and MSE.
+    """Fit a line to `gdcore.datasets.house_prices()` by gradient descent on MAE and MSE.
 
     The line ``price = w·area + b`` is fitted as on the lesson's page: the area is
-    standardised (zero mean, unit spread), then :func:`gdcore.gradient_descent` (at most
-    20,000 steps) minimises :func:`gdcore.losses.mse` with ``lr=0.1``, or
-    :func:`gdcore.losses.mae` with the decaying ``lr = 2/√(k+1)`` (the MAE slope never
-    shrinks by itself), the gradients coming from :func:`gdcore.losses.mse_grad` /
-    :func:`gdcore.losses.mae_grad` and the chain rule. The MSE line is pulled by the
-    outlier (:data:`gdcore.datasets.HOUSE_PRICE_OUTLIER`); the MAE line is not. The fits
+    standardised (zero mean, unit spread), then `gdcore.gradient_descent()` (at most
+    20,000 steps) minimises `gdcore.losses.mse()` with ``lr=0.1``, or
+    `gdcore.losses.mae()` with the decaying ``lr = 2/√(k+1)`` (the MAE slope never
+    shrinks by itself), the gradients coming from `gdcore.losses.mse_grad()` /
+    `gdcore.losses.mae_grad()` and the chain rule. The MSE line is pulled by the
+    outlier (`gdcore.datasets.HOUSE_PRICE_OUTLIER`); the MAE line is not. The fits
     are computed once per process and shared by both languages.
 
     Args:
@@ -1508,11 +1516,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
             )
         ax2.set_xscale("symlog", linthresh=1.0, linscale=0.4)
         ax2.set_xlim(0, max(len(mse_fit.fun_path), len(mae_fit.fun_path)))
-        ax2.set_yscale("log")
-        low = min(float(f.fun_path.min() / f.fun_path[0]) for f in (mse_fit, mae_fit))
-        ax2.set_yticks([t for t in (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0) if t >= 0.8 * low])
-        ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
-        ax2.yaxis.set_minor_formatter(NullFormatter())
+        _log_y(ax2)
         ax2.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
         ax2.set_xlabel(text["step"])
         ax2.set_title(text["loss_title"], fontsize=9.5)
@@ -1576,8 +1580,8 @@ def bowl(
 ) -> Figure:
     """Draw the bowl x² + y² as a 3-D surface and a contour plot, with the descent path.
 
-    The path is :func:`gdcore.gradient_descent` on :func:`gdcore.landscapes.bowl` with
-    :func:`gdcore.landscapes.bowl_grad`; the first step is labelled (from (6, 9) with
+    The path is `gdcore.gradient_descent()` on `gdcore.landscapes.bowl()` with
+    `gdcore.landscapes.bowl_grad()`; the first step is labelled (from (6, 9) with
     η = 0.1 it is (6, 9) → (4.8, 7.2)). The surface uses a coarse mesh so the SVG stays
     small.
 
@@ -1753,7 +1757,7 @@ _GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
 
 
 def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
-    """Draw the computational graph behind a :class:`gdcore.Value`, left to right.
+    """Draw the computational graph behind a `gdcore.Value`, left to right.
 
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``;
     every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
@@ -1763,7 +1767,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     the gradients.
 
     Args:
-        value: The output of a computation with :class:`gdcore.Value` (anything with
+        value: The output of a computation with `gdcore.Value` (anything with
             ``data``, ``grad``, ``_prev`` and ``_op``; an optional ``label`` is shown).
         lang: ``"vi"`` or ``"en"``.
 
@@ -2016,7 +2020,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
 
     Args:
         losses: The loss after each epoch (one or more finite numbers), for example the
-            list returned by :func:`gdcore.nn.train`.
+            list returned by `gdcore.nn.train()`.
         lang: ``"vi"`` or ``"en"``.
 
     Returns:
@@ -2044,7 +2048,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         marker = "o" if values.size <= 60 else ""
         ax.plot(epochs, values, marker=marker, markersize=3.5, color=BLUE, linewidth=1.8)
         if log:
-            ax.set_yscale("log")
+            _log_y(ax)
         ax.set_xlabel(text["epoch"])
         ax.set_ylabel(text["loss"] + (text["log"] if log else ""))
         ax.set_title(text["title"])
