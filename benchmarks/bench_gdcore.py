@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import platform
 import random
 import statistics
@@ -190,9 +191,11 @@ def main() -> None:
     rows += bench_descent(repeats)
     rows += bench_mlp(repeats)
     rows += bench_chain(100_000 if args.quick else 1_000_000)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
     print(
-        f"# python {platform.python_version()}, numpy {np.__version__}, "
-        f"{platform.machine()}, medians of {repeats} interleaved repeats"
+        f"# python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, load {load:.1f} at the end, "
+        f"medians of {repeats} interleaved repeats"
     )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:

@@ -298,7 +298,9 @@ def _descend_array(
             message = problem
             break
         g = _as_gradient(grad(view), x.shape) if grad is not None else gradient(f, view)
-        gnorm = math.sqrt(float(np.vdot(g, g)))
+        flat = g.reshape(-1)  # a view for a contiguous gradient
+        gnorm = math.sqrt(float(np.dot(flat, flat)))
+        del flat
         if not math.isfinite(gnorm):
             status = "diverged"
             message = f"Diverged at step {k}: the gradient is not finite (or its norm overflows)."
@@ -320,8 +322,9 @@ def _descend_array(
     del step
     if status != "diverged" and not np.isfinite(x).all():
         status, message = "diverged", f"Diverged at step {k}: the iterate x is not finite."
-    if g is None:
-        g = np.full(x.shape, math.nan)
+    # our own copy of the last gradient: the caller's array (maybe a buffer they reuse, or
+    # a view of x) is never frozen or kept
+    g = np.full(x.shape, math.nan) if g is None else np.array(g, dtype=np.float64, copy=True)
     x.flags.writeable = False
     return DescentResult(
         x=x,

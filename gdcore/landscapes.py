@@ -204,9 +204,8 @@ def bowl(p: ArrayLike) -> float:
         117.0
     """
     a = np.asarray(p, dtype=np.float64)
-    if a.ndim == 1:
-        return float(np.dot(a, a))
-    return float(np.vdot(a, a))
+    flat = a.reshape(-1)
+    return float(np.dot(flat, flat))
 
 
 def bowl_grad(p: ArrayLike) -> FloatArray:

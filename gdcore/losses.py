@@ -75,7 +75,8 @@ def mse(pred: ArrayLike, target: ArrayLike) -> float:
     """
     r = residuals(pred, target)
     with np.errstate(all="ignore"):
-        return float(np.vdot(r, r) / r.size)
+        flat = r.reshape(-1)
+        return float(np.dot(flat, flat) / r.size)
 
 
 def mae(pred: ArrayLike, target: ArrayLike) -> float:

@@ -272,6 +272,18 @@ def test_grad_may_return_a_view_of_x() -> None:
     np.testing.assert_allclose(r.path[1], [3.0, 4.5], rtol=REL)
 
 
+def test_the_callers_gradient_buffer_is_left_alone() -> None:
+    buffer = np.empty(2)
+
+    def grad_into_buffer(p: np.ndarray) -> np.ndarray:
+        np.multiply(p, 2.0, out=buffer)
+        return buffer
+
+    r = gd.gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=grad_into_buffer, max_steps=3)
+    assert buffer.flags.writeable and r.grad is not buffer
+    np.testing.assert_array_equal(r.grad, bowl_grad(r.x))
+
+
 def test_f_and_grad_cannot_write_into_the_iterate() -> None:
     def bad_grad(p: np.ndarray) -> np.ndarray:
         p[0] = 0.0
