@@ -4,13 +4,15 @@ A `Value` wraps one number and remembers how it was made: its inputs (``_prev``)
 the operation (``_op``) and, for each input, the *local derivative* of the output with
 respect to that input (``_local``), computed during the forward pass. `Value.backward()`
 then walks the computational graph from the output back to the inputs and applies the
-chain rule at every node::
+chain rule at every node:
 
     input.grad += local_derivative * output.grad
 
 The ``+=`` matters: a value used twice (``b = a + a``) receives the contributions of both
-paths. The walk uses an explicit stack instead of recursion, so graphs of any depth work
+paths. The walk uses explicit stacks instead of recursion, so graphs of any depth work
 (a chain of 1,000,000 operations back-propagates; a recursive walk stops near 1,000).
+Each node is passed over only when every node that uses it has sent its contribution, so
+its ``.grad`` is complete before it is propagated further.
 
 Semantics of ``backward``: ``y.backward()`` first sets ``.grad`` to 0 on every node of
 ``y``'s graph, then sets ``y.grad = 1`` and accumulates. Afterwards ``node.grad`` is
@@ -50,9 +52,14 @@ class Value:
         data: The number (a ``float``).
         grad: $\\partial y / \\partial\\,\\text{self}$ after ``y.backward()`` (0.0 before).
         label: An optional name, shown when the graph is drawn (``"x"``, ``"f"``, ...).
+        _prev: The inputs of the operation that made this value (``()`` for a leaf).
+        _op: The operation, for drawings: ``"+"``, ``"-"``, ``"*"``, ``"/"`` between two
+            values; ``"+ c"``, ``"- c"``, ``"c -"``, ``"* c"``, ``"/ c"``, ``"c /"`` with a
+            number ``c``; ``"** p"``; ``"neg"``, ``"exp"``, ``"log"``, ``"tanh"``,
+            ``"relu"``, ``"sigmoid"``; ``""`` for a leaf.
 
     Args:
-        data: The number to wrap (an ``int`` or ``float``).
+        data: The number to wrap (any real number: ``int``, ``float``, numpy scalar).
         label: An optional name for drawings and ``repr``.
 
     Raises:
