@@ -697,10 +697,11 @@ _ANIMATION_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "step_legend": "step −η·f′(xₖ)",
         "alt": (
             "Animation of gradient descent on f(x) = x² from x₀ = {x0} with learning rate "
-            "η = {lr}: frame by frame the point x_k moves along the parabola, with its "
-            "tangent line and an arrow to the next iterate, while a second panel plots x_k "
-            "against k. The iterates are {first}; the step size η·|f′(x_k)| shrinks from "
-            "{first_step} to {last_step}, and after {nit} steps x = {last}."
+            "η = {lr}: frame by frame the point xₖ moves along the parabola, with its "
+            "tangent line and an arrow along the x axis for the step to the next iterate, "
+            "while a second panel plots xₖ against k. The iterates are {first}; the step "
+            "size η·|f′(xₖ)| {trend} from {first_step} to {last_step}, and after {nit} steps "
+            "x = {last}."
         ),
     },
     "vi": {
@@ -713,10 +714,11 @@ _ANIMATION_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "step_legend": "bước −η·f′(xₖ)",
         "alt": (
             "Ảnh động minh họa hạ gradient trên f(x) = x² từ x₀ = {x0} với tốc độ học "
-            "η = {lr}: qua từng khung hình, điểm x_k di chuyển dọc theo parabol, kèm tiếp "
-            "tuyến tại điểm đó và mũi tên tới điểm lặp tiếp theo, còn khung bên phải vẽ x_k "
-            "theo k. Các điểm lặp là {first}; kích thước bước η·|f′(x_k)| giảm từ "
-            "{first_step} xuống {last_step}, và sau {nit} bước x = {last}."
+            "η = {lr}: qua từng khung hình, điểm xₖ di chuyển dọc theo parabol, kèm tiếp "
+            "tuyến tại điểm đó và một mũi tên dọc trục x chỉ bước đi tới điểm lặp tiếp "
+            "theo, còn khung bên phải vẽ xₖ theo k. Các điểm lặp là {first}; kích thước "
+            "bước η·|f′(xₖ)| {trend} từ {first_step} {to} {last_step}, và sau {nit} bước "
+            "x = {last}."
         ),
     },
 }
@@ -754,7 +756,14 @@ def _animation_alt(
 ) -> str:
     sizes = np.abs(np.diff(path))
     first = ", ".join(_fmt(float(x)) for x in path[:4]) + (", …" if len(path) > 4 else "")
+    shrinks = sizes.size == 0 or float(sizes[-1]) <= float(sizes[0])
+    trend = {
+        "en": ("shrinks", "grows"),
+        "vi": ("giảm", "tăng"),
+    }[lang][0 if shrinks else 1]
     return _ANIMATION_TEXT[lang]["alt"].format(
+        trend=trend,
+        to=("xuống" if shrinks else "lên") if lang == "vi" else "to",
         x0=_fmt(x0),
         lr=_fmt(lr),
         first=first,
@@ -1731,7 +1740,6 @@ _GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "title": "Computational graph: data from the forward pass, grad from the backward pass",
         "data": "data",
         "grad": "grad",
-        "const": "constant",
         "alt": (
             "Computational graph with {values} values and {ops} operations ({oplist}), drawn "
             "left to right from the inputs to the output. Each box shows a value's data "
@@ -1744,7 +1752,6 @@ _GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
         "title": "Đồ thị tính toán: giá trị từ lan truyền xuôi, gradient từ lan truyền ngược",
         "data": "giá trị",
         "grad": "gradient",
-        "const": "hằng số",
         "alt": (
             "Đồ thị tính toán gồm {values} giá trị và {ops} phép toán ({oplist}), vẽ từ trái "
             "sang phải, từ đầu vào đến đầu ra. Mỗi ô ghi giá trị (data, từ lan truyền xuôi) "
@@ -1759,7 +1766,9 @@ _GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
 def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     """Draw the computational graph behind a `gdcore.Value`, left to right.
 
-    Every value is a box with its label (if it has one), its ``data`` and its ``grad``;
+    Every value is a box with its label (if it has one), its ``data`` and its ``grad``
+    (labelled inputs have a blue frame, unlabelled leaves such as weights a grey one,
+    computed values green, the output orange);
     every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
     where the edges from its inputs meet, just before the value it makes. Columns follow
     the longest path from the inputs, and the graph is walked with an explicit stack, so
@@ -1848,7 +1857,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
                     linewidth=1.6,
                 )
             )
-            header = label or ("" if children else text["const"])
+            header = label
             body = (
                 f"{text['data']} {_fmt(float(node.data))}\n{text['grad']} {_fmt(float(node.grad))}"
             )
