@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en")
 #: A fixed build date, so two builds can be compared byte for byte.
@@ -132,6 +134,28 @@ def parity_problems(docs: Path) -> list[str]:
                 problems.append(f"{page}: block {n} options differ: {vi_opts!r} / {en_opts!r}")
             if code_shape(vi_code) != code_shape(en_code):
                 problems.append(f"{page}: block {n} runs different code in vi and en")
+    return problems
+
+
+def front_matter_problems(docs: Path) -> list[str]:
+    """Pages whose YAML front matter is missing, invalid, or lacks a description.
+
+    MkDocs does not warn about invalid front matter (it renders it as text), so check here.
+    """
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        name = page.relative_to(docs.parent).as_posix()
+        lines = page.read_text(encoding="utf-8").splitlines()
+        if not lines or lines[0] != "---" or "---" not in lines[1:]:
+            problems.append(f"{name}: no front matter")
+            continue
+        try:
+            meta = yaml.safe_load("\n".join(lines[1 : lines.index("---", 1)]))
+        except yaml.YAMLError as error:
+            problems.append(f"{name}: invalid front matter: {error}")
+            continue
+        if not isinstance(meta, dict) or not str(meta.get("description") or "").strip():
+            problems.append(f"{name}: front matter has no description")
     return problems
 
 

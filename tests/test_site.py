@@ -19,6 +19,7 @@ from sitecheck import (
     Build,
     build_site,
     external_requests,
+    front_matter_problems,
     page_weight,
     pages,
     parity_problems,
@@ -100,6 +101,19 @@ def test_every_page_is_built_in_both_languages(site: Path) -> None:
 
 def test_languages_have_the_same_pages_headings_and_code() -> None:
     assert parity_problems(ROOT / "docs") == []
+
+
+def test_every_page_has_valid_front_matter_with_a_description() -> None:
+    assert front_matter_problems(ROOT / "docs") == []
+
+
+def test_front_matter_check_notices_invalid_yaml(docs_copy: callable) -> None:
+    copy = docs_copy("bad-front-matter")
+    page = copy / "docs" / "en" / "summary.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("description:", "description: a: b:", 1), encoding="utf-8")
+    assert any("summary.md: invalid front matter" in p
+               for p in front_matter_problems(copy / "docs"))
 
 
 def test_parity_notices_a_missing_english_page(docs_copy: callable) -> None:

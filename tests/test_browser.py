@@ -1,0 +1,479 @@
+"""The built site in a real browser: headless Debian Chromium driven by Playwright.
+
+Every page of both languages is loaded once from a local server with every other host cut off
+(requests to them are aborted and recorded), then checked: console, requests, images and
+figure labels, raw LaTeX, the language selector, axe-core in the light and the dark palette.
+Then the search (Vietnamese without diacritics) and the learning-rate explorer are used as a
+reader would.
+
+Without Chromium (or Playwright, or node_modules/axe-core) these tests are skipped with the
+reason, unless ``GDCORE_REQUIRE_BROWSER=1`` (CI sets it): then they fail. ``GDCORE_SITE_DIR``
+tests a site built beforehand instead of building one.
+"""
+
+from __future__ import annotations
+
+import doctest
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+import browser_support as support
+
+if str(support.ROOT) not in sys.path:  # sitebuild is not installed: import it from the repo
+    sys.path.insert(0, str(support.ROOT))
+
+PAGES = support.page_paths()
+PAGE_IDS = [f"{lang}:/{path}" for lang, path in PAGES]
+LESSON_STEMS = ("learning-rate/",)
+
+#: Letters only Vietnamese uses (alt text on a Vietnamese page has some; English has none).
+VIETNAMESE = re.compile(
+    "[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.IGNORECASE
+)
+#: LaTeX that was not converted: display/inline delimiters and common commands.
+RAW_LATEX = re.compile(
+    r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*[\\^_][^$\n]*\$"
+    r"|\\(?:frac|sqrt|eta|nabla|partial|cdot|times|left|right|begin|end|sum|mathbf|mathrm"
+    r"|text|alpha|theta|lambda|infty|leq?|geq?|lVert|rVert)\b"
+)
+
+browser = pytest.mark.browser
+
+
+# ------------------------------------------------------------------------------ fixtures
+
+
+@pytest.fixture(scope="session")
+def browser_ready() -> None:
+    """Skip (or, under GDCORE_REQUIRE_BROWSER=1, fail) when the browser tools are missing."""
+    reason = support.missing_for_browser_tests()
+    if reason is None:
+        return
+    if support.browser_required():
+        pytest.fail(f"{support.REQUIRE_ENV}=1 but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def site(browser_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: ``GDCORE_SITE_DIR`` if set, else one strict build for the session."""
+    prebuilt = support.prebuilt_site()
+    if prebuilt is not None:
+        return prebuilt
+    return support.build_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium(browser_ready: None) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=support.chromium(), headless=True, args=list(support.CHROMIUM_ARGS)
+        )
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Visit:
+    """One page opened in a fresh browser context, with what happened on the network."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def open_page(chromium: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open ``path`` in a new context: other hosts blocked, errors and failures recorded."""
+    contexts: list[Any] = []
+    origin = base_url.rstrip("/")
+
+    def visit(path: str, *, color_scheme: str = "light", wait: str = "networkidle") -> Visit:
+        context = chromium.new_context(
+            color_scheme=color_scheme, viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        record = Visit(page)
+
+        def block(route: Any) -> None:
+            record.blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
+        context.route(lambda url: not url.startswith(origin + "/") and not url.startswith("data:"),
+                      block)
+        page.on("console", lambda m: m.type == "error" and record.console_errors.append(
+            f"{m.text} ({m.location.get('url', '')})"))
+        page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+        page.on("requestfailed", lambda r: r.url not in record.blocked and record.failed.append(
+            f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and record.failed.append(
+            f"{r.url}: HTTP {r.status}"))
+        page.goto(base_url + path, wait_until=wait)
+        return record
+
+    yield visit
+    for context in contexts:
+        context.close()
+
+
+_IMAGES_JS = """async () => {
+  const images = [...document.images];
+  images.forEach(img => { img.loading = "eager"; });
+  await Promise.all(images.map(img => img.complete ? null :
+    new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); })));
+  return images.map(img => ({src: img.currentSrc.slice(0, 90), loaded: img.naturalWidth > 0,
+                             alt: img.getAttribute("alt")}));
+}"""
+
+_FIGURES_JS = """() => [...document.querySelectorAll(
+    ".md-content figure svg, .md-content svg[role='img']")].map(svg => ({
+      role: svg.getAttribute("role"), label: svg.getAttribute("aria-label")}))"""
+
+_TEXT_JS = """() => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const style = document.createElement("style");
+  style.textContent = ".md-content pre, .md-content code { display: none !important }" +
+    " .tabbed-content > .tabbed-block { display: block !important }";
+  document.head.appendChild(style);
+  const text = document.querySelector(".md-content").innerText;
+  style.remove();
+  return text;
+}"""
+
+_AXE_JS = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.impact} ${v.id}: ${v.help} at ` +
+              v.nodes.slice(0, 4).map(n => n.target.join(" ")).join(" | "));
+}"""
+
+
+@dataclass
+class Report:
+    """Everything checked on one page, gathered from a single visit."""
+
+    lang: str
+    path: str
+    html_lang: str
+    console_errors: list[str]
+    failed: list[str]
+    blocked: list[str]
+    images: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+    text: str
+    selector: dict[str, str]
+    axe_light: list[str]
+    axe_dark: list[str]
+    dark_scheme: str
+
+
+@pytest.fixture(scope="session")
+def report(open_page: Callable[..., Visit], base_url: str) -> Callable[[str, str], Report]:
+    """``report(lang, path)``: visit the page once (cached) and gather the facts to check."""
+    cache: dict[str, Report] = {}
+
+    def get(lang: str, path: str) -> Report:
+        if path in cache:
+            return cache[path]
+        visit = open_page(path)
+        page = visit.page
+        images = page.evaluate(_IMAGES_JS)
+        figures = page.evaluate(_FIGURES_JS)
+        text = page.evaluate(_TEXT_JS)
+        selector = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+            "a.md-select__link[hreflang]")].map(a => [a.getAttribute("hreflang"), a.href]))""")
+        page.add_script_tag(path=str(support.AXE))
+        axe_light = page.evaluate(_AXE_JS)
+        page.emulate_media(color_scheme="dark")
+        page.locator("input.md-option[data-md-color-scheme='slate']").evaluate("i => i.click()")
+        page.wait_for_function(
+            "() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000
+        )
+        axe_dark = page.evaluate(_AXE_JS)
+        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        page.wait_for_load_state("networkidle")
+        cache[path] = Report(
+            lang=lang, path=path,
+            html_lang=page.evaluate("() => document.documentElement.lang"),
+            console_errors=visit.console_errors, failed=visit.failed, blocked=visit.blocked,
+            images=images, figures=figures, text=text, selector=selector,
+            axe_light=axe_light, axe_dark=axe_dark, dark_scheme=scheme,
+        )
+        page.context.close()
+        return cache[path]
+
+    return get
+
+
+def _problems(items: list[str]) -> str:
+    return "\n  ".join(items)
+
+
+# ------------------------------------------------------------------- every page, both languages
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_page_loads_without_console_errors(report: Callable[[str, str], Report], lang: str,
+                                           path: str) -> None:
+    r = report(lang, path)
+    assert r.html_lang == lang, f"/{path} says lang={r.html_lang!r}"
+    assert not r.console_errors, f"console errors on /{path}:\n  {_problems(r.console_errors)}"
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_page_requests_nothing_from_other_hosts_and_nothing_fails(
+    report: Callable[[str, str], Report], lang: str, path: str
+) -> None:
+    r = report(lang, path)
+    assert not r.blocked, f"/{path} tried to reach other hosts:\n  {_problems(r.blocked)}"
+    assert not r.failed, f"failed requests on /{path}:\n  {_problems(r.failed)}"
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_images_load_and_figures_have_alt_text_in_the_page_language(
+    report: Callable[[str, str], Report], lang: str, path: str
+) -> None:
+    r = report(lang, path)
+    problems = [f"not loaded: {img['src']}" for img in r.images if not img["loaded"]]
+    labels = [(f"<img {img['src']}>", img["alt"]) for img in r.images]
+    labels += [(f"<svg role={fig['role']}>", fig["label"]) for fig in r.figures]
+    for what, label in labels:
+        if not (label or "").strip():
+            problems.append(f"no alt text: {what}")
+        elif lang == "en" and VIETNAMESE.search(label):
+            problems.append(f"Vietnamese alt text on an English page: {what}: {label!r}")
+        elif lang == "vi" and len(label.split()) >= 3 and not VIETNAMESE.search(label):
+            problems.append(f"alt text not in Vietnamese: {what}: {label!r}")
+    assert not problems, f"/{path}:\n  {_problems(problems)}"
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_no_raw_latex_is_visible(report: Callable[[str, str], Report], lang: str,
+                                 path: str) -> None:
+    r = report(lang, path)
+    hits = sorted({r.text[max(0, m.start() - 30): m.end() + 30].replace("\n", " ")
+                   for m in RAW_LATEX.finditer(r.text)})
+    assert not hits, f"raw LaTeX visible on /{path}:\n  {_problems(hits)}"
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_language_selector_leads_to_the_same_page(
+    report: Callable[[str, str], Report], base_url: str, lang: str, path: str
+) -> None:
+    r = report(lang, path)
+    other, other_path = support.twin(lang, path)
+    assert other in r.selector, f"/{path} has no language link to {other!r}: {r.selector}"
+    assert urlsplit(r.selector[other]).path == urlsplit(base_url + other_path).path
+    assert urlsplit(r.selector[lang]).path == urlsplit(base_url + path).path
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_axe_finds_no_serious_accessibility_violation(
+    report: Callable[[str, str], Report], lang: str, path: str
+) -> None:
+    r = report(lang, path)
+    assert r.dark_scheme == "slate"
+    assert not r.axe_light, f"axe, light palette, /{path}:\n  {_problems(r.axe_light)}"
+    assert not r.axe_dark, f"axe, dark palette, /{path}:\n  {_problems(r.axe_dark)}"
+
+
+@browser
+@pytest.mark.parametrize("lang", support.LANGUAGES)
+def test_clicking_the_language_selector_opens_the_twin_page(
+    open_page: Callable[..., Visit], base_url: str, lang: str
+) -> None:
+    path = "learning-rate/" if lang == support.DEFAULT_LANGUAGE else f"{lang}/learning-rate/"
+    other, other_path = support.twin(lang, path)
+    page = open_page(path).page
+    page.locator(f'a.md-select__link[hreflang="{other}"]').evaluate("a => a.click()")
+    page.wait_for_url(base_url + other_path, timeout=10_000)
+    assert page.evaluate("() => document.documentElement.lang") == other
+    page.context.close()
+
+
+# ------------------------------------------------------------------------------------ search
+
+SEARCHES = [
+    ("", "dao ham", "derivative/"),
+    ("", "đạo hàm", "derivative/"),
+    ("", "ha gradient", "gradient-descent/"),
+    ("", "hạ gradient", "gradient-descent/"),
+    ("", "toc do hoc", "learning-rate/"),
+    ("", "tốc độ học", "learning-rate/"),
+    ("en/", "derivative", "en/derivative/"),
+    ("en/", "gradient descent", "en/gradient-descent/"),
+    ("en/", "learning rate", "en/learning-rate/"),
+]
+
+
+@pytest.fixture(scope="session")
+def search(open_page: Callable[..., Visit], base_url: str) -> Iterator[Callable[[str, str], list[str]]]:
+    """``search(start, query)``: type ``query`` into the search box of page ``start`` and return
+    the result pages, best first (paths relative to the site)."""
+    pages: dict[str, Any] = {}
+
+    def run(start: str, query: str) -> list[str]:
+        if start not in pages:
+            pages[start] = open_page(start).page
+        page = pages[start]
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=10)
+        try:
+            page.wait_for_function(
+                """q => [...document.querySelectorAll(".md-search-result__item a")]
+                     .some(a => new URL(a.href).searchParams.get("h") === q)""",
+                arg=query, timeout=10_000,
+            )
+        except Exception:  # noqa: BLE001 - reported as a plain assertion below
+            return []
+        hrefs = page.evaluate("""() => [...document.querySelectorAll(
+            ".md-search-result__list > .md-search-result__item")].map(
+            li => li.querySelector("a").href)""")
+        return [urlsplit(h).path.removeprefix(urlsplit(base_url).path) for h in hrefs]
+
+    yield run
+    for page in pages.values():
+        page.context.close()
+
+
+@browser
+@pytest.mark.parametrize(("start", "query", "expected"), SEARCHES,
+                         ids=[f"{s or 'vi/'}{q}" for s, q, _ in SEARCHES])
+def test_search_finds_the_page(search: Callable[[str, str], list[str]], start: str, query: str,
+                               expected: str) -> None:
+    found = search(start, query)
+    assert expected in found[:3], f"searching {query!r} from /{start} gave {found[:6]}"
+
+
+# --------------------------------------------------------------------------------- explorer
+
+_EXPLORER_WORDS = {
+    "vi": {"converged": "hội tụ sau {n} bước", "diverged": "phân kỳ",
+           "oscillates": "dao động mãi mãi"},
+    "en": {"converged": "converged in {n} steps", "diverged": "diverges",
+           "oscillates": "oscillates forever"},
+}
+
+
+def _gdcore_steps(lr: float, x0: float) -> int:
+    import gdcore as gd
+
+    result = gd.gradient_descent(gd.landscapes.parabola, x0, lr=lr,
+                                 grad=gd.landscapes.parabola_grad)
+    assert result.status == "converged"
+    return result.nit
+
+
+@browser
+@pytest.mark.parametrize("lang", support.LANGUAGES)
+def test_explorer_reacts_to_the_learning_rate_and_the_start(
+    open_page: Callable[..., Visit], lang: str
+) -> None:
+    words = _EXPLORER_WORDS[lang]
+    path = "learning-rate/" if lang == support.DEFAULT_LANGUAGE else f"{lang}/learning-rate/"
+    visit = open_page(path)
+    page = visit.page
+    root = page.locator(".gd-explorer")
+    root.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('.gd-explorer[data-ready]')")
+    outcome = root.locator(".gd-explorer__outcome")
+    path_line = root.locator(".gd-explorer__path")
+    eta = root.locator(".gd-explorer__eta-number")
+
+    # η = 0.1 from x₀ = 70: the same number of steps as gdcore, as the page's own table says.
+    n = _gdcore_steps(0.1, 70.0)
+    assert words["converged"].format(n=n) in outcome.inner_text()
+    table_text = page.locator(".md-content").inner_text()
+    assert re.search(rf"(?<![\d.]){n}(?![\d.])", table_text.replace(outcome.inner_text(), ""))
+
+    def set_eta(value: str) -> tuple[str, str]:
+        eta.fill(value)
+        eta.dispatch_event("change")
+        return outcome.inner_text(), path_line.get_attribute("points") or ""
+
+    before = (outcome.inner_text(), path_line.get_attribute("points"))
+    after = set_eta("0.5")
+    assert after[0] != before[0] and after[1] != before[1]
+    assert words["diverged"] in set_eta("1.1")[0]
+    assert words["oscillates"] in set_eta("1.0")[0]
+    assert words["converged"].format(n=_gdcore_steps(0.1, 70.0)) in set_eta("0.1")[0]
+
+    # Keyboard: the slider moves η to the next value on the grid and redraws.
+    slider = root.locator(".gd-explorer__eta-range")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert eta.input_value() != "0.1"
+    assert outcome.inner_text() != before[0]
+    assert path_line.get_attribute("points") != before[1]
+
+    # The start point: another x₀ moves the first point.
+    x0 = root.locator(".gd-explorer__x0-number")
+    first = root.locator(".gd-explorer__dot--start")
+    cx = first.get_attribute("cx")
+    x0.fill("-30")
+    x0.dispatch_event("change")
+    assert "x₀ = −30" in outcome.inner_text()
+    assert root.locator(".gd-explorer__dot--start").get_attribute("cx") != cx
+
+    # A preset button does the same as typing.
+    root.locator(".gd-explorer__preset[data-eta='1.1']").click()
+    assert words["diverged"] in outcome.inner_text()
+    assert eta.input_value() == "1.1"
+    assert not visit.console_errors, visit.console_errors
+    page.context.close()
+
+
+# ------------------------------------------------------ the Python side (no browser needed)
+
+
+@pytest.mark.parametrize("module_name", ["sitebuild.explorer", "sitebuild.search"])
+def test_site_helpers_doctests(module_name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(module_name)
+    failures, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert tried > 0 and failures == 0
+
+
+def test_explorer_outcomes_are_gdcore_outcomes() -> None:
+    import gdcore as gd
+    from sitebuild.explorer import ETA_GRID, X0_GRID, explorer_data
+
+    etas, x0s = [0.001, 0.1, 0.5, 0.9, 1.0, 1.1], [-70.0, 10.0, 70.0]
+    assert set(etas) <= set(ETA_GRID) and set(x0s) <= set(X0_GRID)
+    data = explorer_data(etas, x0s)
+    for i, lr in enumerate(etas):
+        for j, x0 in enumerate(x0s):
+            run = gd.gradient_descent(gd.landscapes.parabola, x0, lr=lr,
+                                      grad=gd.landscapes.parabola_grad)
+            code = data["runs"][i].split(",")[j]
+            expected = {"converged": str(run.nit), "diverged": f"d{run.nit}"}.get(run.status)
+            assert code == expected or (run.status == "max_steps" and code in "osg")
+    assert data["runs"][etas.index(1.0)].split(",") == ["o"] * 3
+    assert all(code.startswith("d") for code in data["runs"][etas.index(1.1)].split(","))
