@@ -1,4 +1,4 @@
-"""The learning-rate explorer: gradient descent on f(x) = x², precomputed by gdcore, drawn in the page.
+"""The learning-rate explorer: descent on f(x) = x², precomputed by gdcore, drawn in the page.
 
 The reader picks a learning rate η and a start x₀; the page shows the iterates on the parabola
 and the outcome in words. Nothing is computed in the browser: at build time
@@ -36,9 +36,7 @@ Lang = Literal["vi", "en"]
 #: tiny "ant steps", and the edge of stability around η = 1), 0.005 steps elsewhere.
 ETA_GRID: tuple[float, ...] = tuple(
     k / 1000
-    for k in sorted(
-        {*range(1, 11), *range(15, 990, 5), *range(990, 1011), *range(1015, 1251, 5)}
-    )
+    for k in sorted({*range(1, 11), *range(15, 990, 5), *range(990, 1011), *range(1015, 1251, 5)})
 )
 
 #: The starting points offered.
@@ -58,7 +56,7 @@ DEFAULT_X0 = 70.0
 _XMAX = 110.0
 _YMAX = _XMAX**2
 _W, _H = 640, 330
-_LEFT, _RIGHT, _TOP, _BOTTOM = 58, 16, 14, 40
+_LEFT, _RIGHT, _TOP, _BOTTOM = 66, 16, 14, 34
 
 #: Everything the reader sees, in the page's language. ``{n}``, ``{steps}``, ``{eta}``,
 #: ``{x0}`` are filled in by the page's script.
@@ -77,7 +75,7 @@ TEXT: dict[str, dict[str, str]] = {
         "grows": "không hội tụ: |x| lớn dần chậm (phân kỳ chậm), hết {steps} bước",
         "start": "xuất phát ngay tại đáy: hội tụ sau 0 bước",
         "outcome": "η = {eta}, x₀ = {x0}: {result}.",
-        "shown": "Hình vẽ {k} bước đầu tiên:",
+        "shown": "Các điểm đầu tiên:",
         "plot": "Parabol f(x) = x² và các điểm hạ gradient từ x₀ = {x0} với η = {eta}: {result}.",
         "snapped": "(giá trị gần nhất có dữ liệu)",
         "note": "Các quỹ đạo và kết quả được gdcore.gradient_descent tính sẵn khi dựng trang "
@@ -99,7 +97,7 @@ TEXT: dict[str, dict[str, str]] = {
         "grows": "no convergence: |x| grows slowly (slow divergence), {steps} steps used",
         "start": "starts at the bottom: converged in 0 steps",
         "outcome": "η = {eta}, x₀ = {x0}: {result}.",
-        "shown": "The figure shows the first {k} steps:",
+        "shown": "The first iterates:",
         "plot": "The parabola f(x) = x² and the gradient descent iterates from x₀ = {x0} with "
         "η = {eta}: {result}.",
         "snapped": "(nearest value with data)",
@@ -168,7 +166,12 @@ def explorer_data(
     runs: list[str] = []
     for eta in etas:
         unit = gd.gradient_descent(
-            parabola, 1.0, lr=eta, grad=parabola_grad, max_steps=MAX_STEPS, tol=TOL,
+            parabola,
+            1.0,
+            lr=eta,
+            grad=parabola_grad,
+            max_steps=MAX_STEPS,
+            tol=TOL,
             record="all",
         )
         assert unit.path is not None  # record="all"
@@ -181,7 +184,12 @@ def explorer_data(
         codes = []
         for x0 in x0s:
             run = gd.gradient_descent(
-                parabola, float(x0), lr=eta, grad=parabola_grad, max_steps=MAX_STEPS, tol=TOL,
+                parabola,
+                float(x0),
+                lr=eta,
+                grad=parabola_grad,
+                max_steps=MAX_STEPS,
+                tol=TOL,
                 record="all",
             )
             codes.append(_outcome_code(run.status, run.nit, run.path))
@@ -228,16 +236,23 @@ def _axes_svg() -> str:
         x = _fmt(_px(tick))
         parts.append(f'<path class="gd-explorer__grid" d="M{x} {_fmt(y0)}V{_fmt(y1)}"/>')
         label = str(tick).replace("-", "−")
-        parts.append(f'<text class="gd-explorer__tick" x="{x}" y="{_fmt(y0 + 17)}" '
-                     f'text-anchor="middle">{label}</text>')
+        parts.append(
+            f'<text class="gd-explorer__tick" x="{x}" y="{_fmt(y0 + 6)}" '
+            f'text-anchor="middle" dominant-baseline="hanging">{label}</text>'
+        )
     for tick in (0, 5000, 10000):
         y = _fmt(_py(tick))
-        parts.append(f'<text class="gd-explorer__tick" x="{_fmt(x0 - 6)}" y="{y}" '
-                     f'text-anchor="end" dominant-baseline="middle">{tick}</text>')
-    parts.append(f'<text class="gd-explorer__tick" x="{_fmt(x1)}" y="{_fmt(y0 + 33)}" '
-                 'text-anchor="end">x</text>')
-    parts.append(f'<text class="gd-explorer__tick" x="{_fmt(x0 + 6)}" y="{_fmt(y1 + 10)}">'
-                 "f(x) = x²</text>")
+        parts.append(
+            f'<text class="gd-explorer__tick" x="{_fmt(x0 - 6)}" y="{y}" '
+            f'text-anchor="end" dominant-baseline="middle">{tick}</text>'
+        )
+    parts.append(
+        f'<text class="gd-explorer__tick" x="{_fmt(x1)}" y="{_fmt(y0 - 6)}" '
+        'text-anchor="end">x</text>'
+    )
+    parts.append(
+        f'<text class="gd-explorer__tick" x="{_fmt(x0 + 6)}" y="{_fmt(y1 + 10)}">f(x) = x²</text>'
+    )
     curve = []
     for i in range(101):
         x = -_XMAX + 2 * _XMAX * i / 100
@@ -273,10 +288,12 @@ def _points_svg(points: list[float]) -> str:
     dots = "".join(
         f'<circle class="gd-explorer__dot{" gd-explorer__dot--start" if k == 0 else ""}" '
         f'cx="{_fmt(a)}" cy="{_fmt(b)}" r="{5 if k == 0 else 3.5}"/>'
-        for k, (a, b) in enumerate(coords[:SHOWN_STEPS + 1])
+        for k, (a, b) in enumerate(coords[: SHOWN_STEPS + 1])
     )
-    return (f'<polyline class="gd-explorer__path" points="{line}"/>'
-            f'<g class="gd-explorer__dots">{dots}</g>')
+    return (
+        f'<polyline class="gd-explorer__path" points="{line}"/>'
+        f'<g class="gd-explorer__dots">{dots}</g>'
+    )
 
 
 def explorer_html(lang: Lang = "en") -> str:
@@ -311,20 +328,31 @@ def explorer_html(lang: Lang = "en") -> str:
     payload = _default_data()
     data = json.loads(payload)
     i, j, outcome, label, points = _initial_state(data, lang)
-    geometry = {"xmax": _XMAX, "w": _W, "h": _H, "left": _LEFT, "right": _RIGHT, "top": _TOP,
-                "bottom": _BOTTOM}
-    config = json.dumps({"text": text, "geometry": geometry, "shown": SHOWN_STEPS},
-                        separators=(",", ":"), ensure_ascii=False)
+    geometry = {
+        "xmax": _XMAX,
+        "w": _W,
+        "h": _H,
+        "left": _LEFT,
+        "right": _RIGHT,
+        "top": _TOP,
+        "bottom": _BOTTOM,
+    }
+    config = json.dumps(
+        {"text": text, "geometry": geometry, "shown": SHOWN_STEPS},
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     esc = html.escape
     etas, x0s = data["etas"], data["x0s"]
     presets = "".join(
-        f'<button type="button" class="md-button gd-explorer__preset" data-eta="{p}">'
+        f'<button type="button" class="md-button gd-explorer__preset" data-eta="{p}" '
+        f'aria-pressed="{str(p == DEFAULT_ETA).lower()}">'
         f"η = {_fmt_eta(p)}</button>"
         for p in _PRESETS
     )
-    shown = min(len(points) - 1, SHOWN_STEPS)
-    steps = ", ".join(f"x<sub>{k}</sub> = {v:.4g}".replace("-", "−")
-                      for k, v in enumerate(points[:6]))
+    steps = ", ".join(
+        f"x<sub>{k}</sub> = {v:.4g}".replace("-", "−") for k, v in enumerate(points[:6])
+    )
     return (
         f'<div class="gd-explorer" data-gd-explorer lang="{lang}">'
         f'<p class="gd-explorer__title"><strong>{esc(text["title"])}</strong></p>'
@@ -356,10 +384,10 @@ def explorer_html(lang: Lang = "en") -> str:
         f"{_axes_svg()}"
         f'<g clip-path="url(#gd-explorer-clip)" class="gd-explorer__iterates">'
         f"{_points_svg(points)}</g></svg>"
-        f'<p class="gd-explorer__steps">{esc(text["shown"].format(k=shown))} {steps}'
+        f'<p class="gd-explorer__steps">{esc(text["shown"])} {steps}'
         f"{', …' if len(points) > 6 else ''}</p>"
         f'<p class="gd-explorer__note">{esc(text["note"].format(steps=MAX_STEPS))}</p>'
-        f'<noscript><p>{esc(text["noscript"])}</p></noscript>'
+        f"<noscript><p>{esc(text['noscript'])}</p></noscript>"
         f'<script type="application/json" class="gd-explorer__config">{config}</script>'
         f'<script type="application/json" class="gd-explorer__data">{payload}</script>'
         f"</div>"

@@ -11,12 +11,14 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,7 +69,11 @@ def build_site(dest: Path) -> Path:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"mkdocs build --strict failed:\n{proc.stdout}{proc.stderr}")
@@ -85,21 +91,44 @@ def prebuilt_site() -> Path | None:
     return site
 
 
+def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The path the site is published under (from ``site_url``), e.g. ``/gdcore/``.
+
+    The local server mounts the site there too, as ``mkdocs serve`` and the hosted site do,
+    so links that the build writes as absolute paths resolve as they will when published.
+    """
+    match = re.search(
+        r"^site_url:\s*['\"]?([^'\"\s#]+)", config.read_text(encoding="utf-8"), re.MULTILINE
+    )
+    path = urlsplit(match.group(1)).path if match else "/"
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 (a free port) and yield its base URL, ending in ``/``."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 (a free port) under ``prefix`` (default: the path of
+    ``site_url``) and yield its base URL, ending in ``/``."""
+    mount = site_prefix() if prefix is None else prefix
+    handler_class = type("Handler", (_QuietHandler,), {"prefix": mount})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{mount}"
     finally:
         server.shutdown()
         server.server_close()

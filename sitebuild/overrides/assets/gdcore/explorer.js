@@ -108,7 +108,7 @@
       var listed = points.slice(0, 6).map(function (x, k) {
         return "x<sub>" + k + "</sub> = " + fmtNumber(x);
       });
-      steps.innerHTML = fill(text.shown, { k: count - 1 }) + " " + listed.join(", ") +
+      steps.innerHTML = text.shown + " " + listed.join(", ") +
         (points.length > 6 ? ", \u2026" : "");
 
       etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
