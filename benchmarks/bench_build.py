@@ -24,8 +24,14 @@ sys.path.insert(0, str(ROOT / "tests"))
 from sitecheck import build_site, page_weight  # noqa: E402
 
 KB = 1024
-LESSON_PAGES = ("derivative", "gradient-descent", "learning-rate", "loss-functions",
-                "gradient-descent-2d", "chain-rule")
+LESSON_PAGES = (
+    "derivative",
+    "gradient-descent",
+    "learning-rate",
+    "loss-functions",
+    "gradient-descent-2d",
+    "chain-rule",
+)
 TARGETS = {"cold": "<= 60 s", "warm": "<= 35 % of cold", "prose edit": "<= 35 % of cold"}
 
 
@@ -61,11 +67,15 @@ def main() -> None:
         edit, stats = _timed_build(project, work / "site-edit", cache, work / "r.json")
         rows.append(("prose edit", edit, stats))
 
-        print(f"{'build':<12}{'seconds':>9}{'× cold':>9}{'blocks run':>12}{'from cache':>12}"
-              f"{'figures':>9}   target")
+        print(
+            f"{'build':<12}{'seconds':>9}{'× cold':>9}{'blocks run':>12}{'from cache':>12}"
+            f"{'figures':>9}   target"
+        )
         for name, seconds, s in rows:
-            print(f"{name:<12}{seconds:>9.1f}{seconds / cold:>9.2f}{s['executed']:>12}"
-                  f"{s['cached']:>12}{s['figures']:>9}   {TARGETS[name]}")
+            print(
+                f"{name:<12}{seconds:>9.1f}{seconds / cold:>9.2f}{s['executed']:>12}"
+                f"{s['cached']:>12}{s['figures']:>9}   {TARGETS[name]}"
+            )
 
         site = work / "site-cold"
         print(f"\n{'page':<28}{'KB':>8}   (HTML + embedded images; target <= 400 KB)")

@@ -110,8 +110,14 @@ class BlockRunner:
         """A SuperFences formatter: markdown-exec's rendering around our cached run."""
         return str(base_format(language="python", run=self.run, code=source, md=md, **options))
 
-    def run(self, code: str, returncode: int | None = None, session: str | None = None,
-            id: str | None = None, **extra: Any) -> str:  # noqa: A002
+    def run(
+        self,
+        code: str,
+        returncode: int | None = None,
+        session: str | None = None,
+        id: str | None = None,
+        **extra: Any,
+    ) -> str:
         """Return what ``code`` prints, from the cache when its key is known."""
         self._block_number += 1
         state = self._sessions.setdefault(session, _Session()) if session else _Session()
@@ -137,7 +143,9 @@ class BlockRunner:
         state.executed = (*state.executed, code)
         return buffer.getvalue()
 
-    def _exec(self, code: str, namespace: dict[str, Any], buffer: StringIO, *, replay: bool) -> None:
+    def _exec(
+        self, code: str, namespace: dict[str, Any], buffer: StringIO, *, replay: bool
+    ) -> None:
         name = f"{self.page} block {self._block_number}"
         module_name = "_sitebuild_block_" + hashlib.sha1(name.encode()).hexdigest()[:12]
         namespace.setdefault("__name__", module_name)
@@ -145,7 +153,7 @@ class BlockRunner:
         namespace["print"] = partial(_print_to, buffer)
         filename = f"<{name}>"
         try:
-            exec(compile(code, filename, "exec"), namespace)  # noqa: S102
+            exec(compile(code, filename, "exec"), namespace)
         except Exception as error:
             trace = traceback.TracebackException.from_exception(error)
             lines = code.splitlines()
@@ -155,17 +163,23 @@ class BlockRunner:
             what = "replaying an earlier block of its session for" if replay else "running"
             log.warning(
                 "%s: code block %d failed while %s it: %s: %s",
-                self.page, self._block_number, what, type(error).__name__, error,
+                self.page,
+                self._block_number,
+                what,
+                type(error).__name__,
+                error,
             )
             raise ExecutionError(code_block("python", "".join(trace.format()))) from error
 
 
-def _run_block(runner: BlockRunner, fingerprint: str, history: tuple[str, ...], code: str,
-               *, state: _Session) -> str:
+def _run_block(
+    runner: BlockRunner, fingerprint: str, history: tuple[str, ...], code: str, *, state: _Session
+) -> str:
     """The cached unit: its result depends only on (fingerprint, history, code)."""
     return runner.execute(code, history, state)
 
 
-def _print_to(buffer: StringIO, *values: object, sep: str = " ", end: str = "\n",
-              **_: object) -> None:
+def _print_to(
+    buffer: StringIO, *values: object, sep: str = " ", end: str = "\n", **_: object
+) -> None:
     buffer.write(sep.join(str(value) for value in values) + end)

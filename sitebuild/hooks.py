@@ -53,8 +53,10 @@ NOTEBOOK_INTRO = {
 
 def _reload_gdcore() -> None:
     """Pick up edits to gdcore during ``mkdocs serve`` (the process outlives the edit)."""
-    names = sorted((n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")),
-                   key=lambda n: -n.count("."))
+    names = sorted(
+        (n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")),
+        key=lambda n: -n.count("."),
+    )
     for name in names:
         importlib.reload(sys.modules[name])
 
@@ -90,14 +92,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     _runner.start_page(f"docs/{page.file.src_uri}")
     if 'exec="on"' in markdown and page.file.name not in ("api", "glossary"):
         lang = _language(page)
-        stem = page.file.name if page.file.name != "index" else (
-            page.file.src_uri.rsplit("/", 2)[-2] if page.file.src_uri.count("/") > 1 else "index")
+        stem = (
+            page.file.name
+            if page.file.name != "index"
+            else (
+                page.file.src_uri.rsplit("/", 2)[-2]
+                if page.file.src_uri.count("/") > 1
+                else "index"
+            )
+        )
         filename = f"gdcore-{stem}.ipynb"
         title = page.title or stem
         intro = NOTEBOOK_INTRO.get(lang, NOTEBOOK_INTRO["en"]).format(
-            title=title, url=page.canonical_url or page.url or "./")
+            title=title, url=page.canonical_url or page.url or "./"
+        )
         _notebooks[str(Path(page.file.dest_uri).parent / filename)] = page_to_notebook(
-            markdown, title=title, intro=intro)
+            markdown, title=title, intro=intro
+        )
         page.meta["notebook"] = filename
     return markdown
 
@@ -126,5 +137,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(stats) + "\n", encoding="utf-8")
-    log.info("sitebuild: %(executed)d blocks run, %(cached)d from cache, %(figures)d figures "
-             "rendered", stats)
+    log.info(
+        "sitebuild: %(executed)d blocks run, %(cached)d from cache, %(figures)d figures rendered",
+        stats,
+    )

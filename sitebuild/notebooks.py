@@ -13,7 +13,9 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
-_ADMONITION = re.compile(r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?')
+_ADMONITION = re.compile(
+    r'^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?'
+)
 _HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
 _SVG = re.compile(r"^\s*print\(svg_figure\((?P<fig>\w+)\)\)")
 _GIF = re.compile(r"^\s*print\(gif_figure\((?P<data>\w+)\s*,")

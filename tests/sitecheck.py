@@ -7,14 +7,19 @@ copy of the docs (to prove the check fails when it should).
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -48,7 +53,11 @@ def build_site(site: Path, *, cache: Path | None, config: Path = ROOT / "mkdocs.
         env["GDCORE_CACHE_DIR"] = str(cache)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
-        cwd=config.parent, env=env, capture_output=True, text=True, check=False,
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
 
@@ -57,7 +66,8 @@ def tree_digest(site: Path) -> dict[str, str]:
     """Map every file of a built tree to the SHA-256 of its bytes."""
     return {
         path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(site.rglob("*")) if path.is_file()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -125,7 +135,8 @@ def parity_problems(docs: Path) -> list[str]:
             problems.append(f"{page}: heading levels differ: vi {vi_levels} / en {en_levels}")
         if len(vi_blocks) != len(en_blocks):
             problems.append(
-                f"{page}: {len(vi_blocks)} executed blocks in vi, {len(en_blocks)} in en")
+                f"{page}: {len(vi_blocks)} executed blocks in vi, {len(en_blocks)} in en"
+            )
             continue
         for n, ((vi_opts, vi_code), (en_opts, en_code)) in enumerate(
             zip(vi_blocks, en_blocks, strict=True), start=1
@@ -157,6 +168,45 @@ def front_matter_problems(docs: Path) -> list[str]:
         if not isinstance(meta, dict) or not str(meta.get("description") or "").strip():
             problems.append(f"{name}: front matter has no description")
     return problems
+
+
+# -- serving the built site ----------------------------------------------------------------
+def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The path the hosted site lives under (from ``site_url``), e.g. ``/gdcore/``."""
+    match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.MULTILINE)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@contextlib.contextmanager
+def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 under ``prefix`` (as the hosted site is); yield its URL.
+
+    The prefix matters: MkDocs and the i18n plugin write some absolute links from
+    ``site_url`` (the language alternates), which only resolve under the same path.
+    """
+    prefix = site_prefix() if prefix is None else prefix
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(site), **kwargs)
+
+        def translate_path(self, path: str) -> str:
+            if not path.startswith(prefix):
+                return str(site / "__outside_the_site__")
+            return super().translate_path("/" + path[len(prefix) :])
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # -- the built HTML -----------------------------------------------------------------------
@@ -192,16 +242,18 @@ def external_requests(site: Path) -> list[str]:
     for page in sorted(site.rglob("*.html")):
         for tag, attribute, url in parse_html(page).refs:
             loads = tag in ("script", "img", "iframe", "source", "video", "audio", "embed") or (
-                tag == "link" and attribute == "href")
-            if loads and urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                tag == "link" and attribute == "href"
+            )
+            if (loads and urlsplit(url).scheme in ("http", "https")) or url.startswith("//"):
                 if tag == "link" and not _is_loading_link(page, url):
                     continue
                 found.append(f"{page.relative_to(site)}: <{tag} {attribute}={url}>")
     for sheet in sorted(site.rglob("*.css")):
         for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", sheet.read_text("utf-8")):
             found.append(f"{sheet.relative_to(site)}: url({url})")
-        for url in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)",
-                              sheet.read_text("utf-8")):
+        for url in re.findall(
+            r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")]+)", sheet.read_text("utf-8")
+        ):
             found.append(f"{sheet.relative_to(site)}: @import {url}")
     return found
 
@@ -214,8 +266,17 @@ def _is_loading_link(page: Path, url: str) -> bool:
         if url in tag:
             rel = re.search(r'rel="([^"]*)"', tag)
             rels = set((rel.group(1) if rel else "").split())
-            if rels & {"stylesheet", "preload", "prefetch", "icon", "manifest", "modulepreload",
-                       "preconnect", "dns-prefetch", "apple-touch-icon"}:
+            if rels & {
+                "stylesheet",
+                "preload",
+                "prefetch",
+                "icon",
+                "manifest",
+                "modulepreload",
+                "preconnect",
+                "dns-prefetch",
+                "apple-touch-icon",
+            }:
                 return True
     return False
 
@@ -234,9 +295,10 @@ def raw_latex(site: Path) -> list[str]:
 def page_weight(site: Path, page: Path) -> int:
     """Bytes of a page's HTML plus the files it embeds from outside the theme's assets."""
     total = page.stat().st_size
-    for tag, attribute, url in parse_html(page).refs:
+    for tag, _attribute, url in parse_html(page).refs:
         if tag not in ("img", "source", "video", "audio") and not (
-                tag == "a" and url.endswith(".gif")):
+            tag == "a" and url.endswith(".gif")
+        ):
             continue
         parts = urlsplit(url)
         if parts.scheme or not parts.path:

@@ -19,6 +19,7 @@ from sitecheck import ROOT
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )
 def test_tool_is_clean(command: list[str]) -> None:
-    proc = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]

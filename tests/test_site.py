@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,14 +21,21 @@ from sitecheck import (
     pages,
     parity_problems,
     raw_latex,
+    serve,
     tree_digest,
 )
 
 pytestmark = pytest.mark.build
 
 KB = 1024
-LESSON_PAGES = ("derivative", "gradient-descent", "learning-rate", "loss-functions",
-                "gradient-descent-2d", "chain-rule")
+LESSON_PAGES = (
+    "derivative",
+    "gradient-descent",
+    "learning-rate",
+    "loss-functions",
+    "gradient-descent-2d",
+    "chain-rule",
+)
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +43,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("site-builds")
 
 
-def _build(workdir: Path, name: str, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml"
-           ) -> tuple[Build, dict[str, int]]:
+def _build(
+    workdir: Path, name: str, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml"
+) -> tuple[Build, dict[str, int]]:
     report = workdir / f"{name}.json"
     os.environ["GDCORE_BUILD_REPORT"] = str(report)
     try:
@@ -77,8 +82,9 @@ def docs_copy(workdir: Path) -> Iterator[callable]:
     def make(name: str) -> Path:
         target = workdir / "copies" / name
         for part in ("docs", "sitebuild", "gdcore"):
-            shutil.copytree(ROOT / part, target / part,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__")
+            )
         shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
         return target
 
@@ -112,15 +118,17 @@ def test_front_matter_check_notices_invalid_yaml(docs_copy: callable) -> None:
     page = copy / "docs" / "en" / "summary.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("description:", "description: a: b:", 1), encoding="utf-8")
-    assert any("summary.md: invalid front matter" in p
-               for p in front_matter_problems(copy / "docs"))
+    assert any(
+        "summary.md: invalid front matter" in p for p in front_matter_problems(copy / "docs")
+    )
 
 
 def test_parity_notices_a_missing_english_page(docs_copy: callable) -> None:
     copy = docs_copy("missing-page")
     (copy / "docs" / "en" / "summary.md").unlink()
     assert parity_problems(copy / "docs") == [
-        "docs/vi/summary.md has no English twin docs/en/summary.md"]
+        "docs/vi/summary.md has no English twin docs/en/summary.md"
+    ]
 
 
 def test_parity_notices_different_logic(docs_copy: callable) -> None:
@@ -135,7 +143,7 @@ def test_parity_notices_different_logic(docs_copy: callable) -> None:
 def test_warm_build_runs_no_block_and_renders_no_figure(
     cold: tuple[Build, dict[str, int]], warm: tuple[Build, dict[str, int]]
 ) -> None:
-    (cold_build, cold_stats), (warm_build, warm_stats) = cold, warm
+    (_cold_build, cold_stats), (warm_build, warm_stats) = cold, warm
     assert warm_build.returncode == 0, warm_build.log[-3000:]
     assert cold_stats["executed"] > 0 and cold_stats["figures"] > 0
     assert warm_stats["executed"] == 0
@@ -155,9 +163,12 @@ def test_warm_build_is_identical_to_cold_build(
 
 
 # Pages whose content is a measurement of this machine (time per step): two builds cannot agree.
-TIMED_PAGES = {"gradient-descent-2d/index.html", "en/gradient-descent-2d/index.html",
-               "gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
-               "en/gradient-descent-2d/gdcore-gradient-descent-2d.ipynb"}
+TIMED_PAGES = {
+    "gradient-descent-2d/index.html",
+    "en/gradient-descent-2d/index.html",
+    "gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
+    "en/gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
+}
 
 
 def test_two_clean_builds_are_byte_identical(site: Path, workdir: Path) -> None:
@@ -177,11 +188,14 @@ def test_a_failing_block_fails_the_build_and_names_the_page(
 ) -> None:
     copy = docs_copy("failing-block")
     page = copy / "docs" / "en" / "derivative.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + '\n```python exec="on"\nraise ZeroDivisionError("on purpose")\n```\n',
-                    encoding="utf-8")
-    build, _ = _build(workdir, "failing-block-site", cache=workdir / "cache",
-                      config=copy / "mkdocs.yml")
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + '\n```python exec="on"\nraise ZeroDivisionError("on purpose")\n```\n',
+        encoding="utf-8",
+    )
+    build, _ = _build(
+        workdir, "failing-block-site", cache=workdir / "cache", config=copy / "mkdocs.yml"
+    )
     assert build.returncode != 0
     assert "docs/en/derivative.md" in build.log
     assert "ZeroDivisionError" in build.log
@@ -190,10 +204,13 @@ def test_a_failing_block_fails_the_build_and_names_the_page(
 def test_a_broken_anchor_fails_the_build(docs_copy: callable, workdir: Path) -> None:
     copy = docs_copy("broken-anchor")
     page = copy / "docs" / "en" / "summary.md"
-    page.write_text(page.read_text(encoding="utf-8")
-                    + "\nSee [nowhere](derivative.md#no-such-section).\n", encoding="utf-8")
-    build, _ = _build(workdir, "broken-anchor-site", cache=workdir / "cache",
-                      config=copy / "mkdocs.yml")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee [nowhere](derivative.md#no-such-section).\n",
+        encoding="utf-8",
+    )
+    build, _ = _build(
+        workdir, "broken-anchor-site", cache=workdir / "cache", config=copy / "mkdocs.yml"
+    )
     assert build.returncode != 0
     assert "no-such-section" in build.log
 
@@ -233,34 +250,50 @@ def test_english_notebooks_run(site: Path) -> None:
     """Each notebook's code cells run in order in a fresh Python, as a reader would run them."""
     for name in LESSON_PAGES:
         notebook = json.loads((site / "en" / name / f"gdcore-{name}.ipynb").read_text("utf-8"))
-        code = "\n\n".join("".join(c["source"]) for c in notebook["cells"]
-                           if c["cell_type"] == "code")
+        code = "\n\n".join(
+            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"
+        )
         script = "import matplotlib\nmatplotlib.use('Agg')\n" + code
-        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              cwd=ROOT, check=False, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+            timeout=300,
+        )
         assert proc.returncode == 0, f"{name}: {proc.stderr[-2000:]}"
 
 
 @pytest.fixture(scope="session")
 def served(site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    http.server.ThreadingHTTPServer.allow_reuse_address = True
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(site) as url:
+        yield url
 
 
 def test_every_internal_link_and_anchor_resolves(served: str, workdir: Path) -> None:
     """LinkChecker crawls the served site (both languages), anchors included, offline."""
     config = workdir / "linkcheckerrc"
-    config.write_text("[filtering]\nignore=\n  ^data:\n  ^mailto:\n[AnchorCheck]\n",
-                      encoding="utf-8")
+    config.write_text(
+        "[filtering]\nignore=\n  ^data:\n  ^mailto:\n[AnchorCheck]\n", encoding="utf-8"
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "linkcheck", "--config", str(config), "--no-status",
-         "--no-warnings", "--threads", "4", served, served + "en/"],
-        capture_output=True, text=True, check=False, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "linkcheck",
+            "--config",
+            str(config),
+            "--no-status",
+            "--no-warnings",
+            "--threads",
+            "8",
+            served,
+            served + "en/",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
