@@ -86,7 +86,7 @@ def test_chain_rule_example_is_8x_minus_16(x: float) -> None:
         f = 2 * v - 1
         return (f - 3) ** 2
 
-    assert gd.grad(g_of_f)(x) == pytest.approx(8 * x - 16, rel=1e-12, abs=1e-9)
+    assert gd.grad(g_of_f)(x) == pytest.approx(8 * x - 16, rel=TOL, abs=TOL)
 
 
 def test_reused_node_sums_both_paths() -> None:
@@ -127,8 +127,8 @@ def test_a_chain_one_million_deep_back_propagates() -> None:
     for _ in range(depth):
         y = y * (1.0 + 1.0 / depth)
     y.backward()
-    assert x.grad == pytest.approx(math.e, rel=1e-6)
-    assert y.data == pytest.approx(math.e, rel=1e-6)
+    assert x.grad == pytest.approx(math.e, rel=TOL)
+    assert y.data == pytest.approx(math.e, rel=TOL)
 
 
 def test_topological_order_puts_inputs_first() -> None:

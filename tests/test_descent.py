@@ -24,7 +24,7 @@ from gdcore.landscapes import (
     v_shape_grad,
 )
 
-REL = 1e-12  # relative tolerance for iterates that have a closed form
+REL = 1e-10  # relative tolerance for iterates that have a closed form
 
 pytestmark = pytest.mark.filterwarnings("error")  # no RuntimeWarning may escape
 
@@ -42,7 +42,7 @@ def test_lr_0_1_from_70_follows_70_times_0_8_to_the_k_and_converges() -> None:
     assert r.path[1] == pytest.approx(56.0, rel=REL)
     assert r.path[2] == pytest.approx(44.8, rel=REL)
     k = np.arange(r.nit + 1)
-    np.testing.assert_allclose(r.path, 70.0 * 0.8**k, rtol=REL * 100)
+    np.testing.assert_allclose(r.path, 70.0 * 0.8**k, rtol=REL)
     assert r.status == "converged" and r.success
     assert abs(r.grad) <= 1e-8
 
@@ -60,7 +60,7 @@ def test_lr_0_9_oscillates_and_converges() -> None:
     signs = np.sign(r.path[:20])
     assert np.all(signs[1:] == -signs[:-1])  # changes side at every step
     assert np.all(np.abs(r.path[1:]) < np.abs(r.path[:-1]))  # while shrinking
-    np.testing.assert_allclose(np.abs(r.path), 70.0 * 0.8 ** np.arange(r.nit + 1), rtol=1e-10)
+    np.testing.assert_allclose(np.abs(r.path), 70.0 * 0.8 ** np.arange(r.nit + 1), rtol=REL)
 
 
 def test_lr_1_0_keeps_abs_x_at_70_forever() -> None:
@@ -77,7 +77,7 @@ def test_lr_1_1_diverges_with_abs_x_growing_by_1_2_a_step_and_stops_early() -> N
     assert r.status == "diverged" and not r.success
     assert r.nit < 1000  # stopped early
     k = np.arange(r.nit + 1)
-    np.testing.assert_allclose(np.abs(r.path), 70.0 * 1.2**k, rtol=1e-10)
+    np.testing.assert_allclose(np.abs(r.path), 70.0 * 1.2**k, rtol=REL)
     assert r.fun_path[-1] > DIVERGENCE_FACTOR * 4900.0 >= r.fun_path[-2]
     assert "divergence bound" in r.message
 
@@ -86,9 +86,9 @@ def test_bowl_one_step_from_6_9_and_convergence_with_both_gradients() -> None:
     for grad in (bowl_grad, None):
         r = gd.gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=grad)
         assert r.path is not None and r.path.shape == (r.nit + 1, 2)
-        np.testing.assert_allclose(r.path[1], [4.8, 7.2], rtol=1e-9)
+        np.testing.assert_allclose(r.path[1], [4.8, 7.2], rtol=REL)
         assert r.status == "converged"
-        np.testing.assert_allclose(r.x, [0.0, 0.0], atol=1e-8)
+        assert np.linalg.norm(bowl_grad(r.x)) <= 1e-8  # the default tol
 
 
 def test_v_shape_oscillates_with_amplitude_at_most_lr_and_never_converges() -> None:
