@@ -15,7 +15,9 @@ $x_0$):
    ``tol`` (the absolute value for a scalar). This is the first-order condition of a
    minimum, "the slope is zero". A zero gradient says the ground is flat, not that it is
    the bottom: on a plateau (the step function) descent "converges" without moving, and
-   the message says so.
+   the message says so. There is deliberately no separate "stalled" status: from the
+   gradient alone, descent cannot tell the bottom of $x^2$ (gradient 0 at 0) from a
+   plateau of the step function (gradient 0 everywhere); both are stationary points.
 3. ``"max_steps"`` if ``max_steps`` updates have been made.
 4. Otherwise update $x \\leftarrow x - \\eta_k \\nabla f(x_k)$ and repeat.
 
