@@ -72,12 +72,12 @@ TEXT: dict[str, dict[str, str]] = {
         "diverged": "phân kỳ: |x| lớn dần không giới hạn (gdcore dừng ở bước {n})",
         "oscillates": "dao động mãi mãi giữa −|x₀| và |x₀| (hết {steps} bước, không hội tụ)",
         "slow": "chưa hội tụ sau {steps} bước: mỗi bước quá nhỏ",
+        "damped": "dao động tắt dần quá chậm: chưa hội tụ sau {steps} bước",
         "grows": "không hội tụ: |x| lớn dần chậm (phân kỳ chậm), hết {steps} bước",
         "start": "xuất phát ngay tại đáy: hội tụ sau 0 bước",
         "outcome": "η = {eta}, x₀ = {x0}: {result}.",
         "shown": "Các điểm đầu tiên:",
         "plot": "Parabol f(x) = x² và các điểm hạ gradient từ x₀ = {x0} với η = {eta}: {result}.",
-        "snapped": "(giá trị gần nhất có dữ liệu)",
         "note": "Các quỹ đạo và kết quả được gdcore.gradient_descent tính sẵn khi dựng trang "
         "(tối đa {steps} bước, dừng khi |f′(x)| ≤ 10⁻⁸); trình duyệt chỉ tra cứu và vẽ.",
         "noscript": "Cần bật JavaScript để thay đổi η và x₀; hình dưới là trường hợp η = 0.1, "
@@ -94,13 +94,13 @@ TEXT: dict[str, dict[str, str]] = {
         "diverged": "diverges: |x| grows without bound (gdcore stopped at step {n})",
         "oscillates": "oscillates forever between −|x₀| and |x₀| ({steps} steps, no convergence)",
         "slow": "not converged after {steps} steps: each step is too small",
+        "damped": "oscillates and dies down too slowly: not converged after {steps} steps",
         "grows": "no convergence: |x| grows slowly (slow divergence), {steps} steps used",
         "start": "starts at the bottom: converged in 0 steps",
         "outcome": "η = {eta}, x₀ = {x0}: {result}.",
         "shown": "The first iterates:",
         "plot": "The parabola f(x) = x² and the gradient descent iterates from x₀ = {x0} with "
         "η = {eta}: {result}.",
-        "snapped": "(nearest value with data)",
         "note": "The paths and outcomes are computed by gdcore.gradient_descent when the site is "
         "built (at most {steps} steps, stopping when |f′(x)| ≤ 10⁻⁸); the browser only looks "
         "them up and draws them.",
@@ -118,8 +118,9 @@ def _round4(value: float) -> float:
 
 def _outcome_code(status: str, nit: int, path: Any) -> str:
     """One short token for one run: ``"105"`` converged in 105 steps, ``"d76"`` diverged at
-    step 76, ``"o"`` / ``"s"`` / ``"g"`` out of steps while oscillating at constant size /
-    shrinking too slowly / growing too slowly for gdcore's divergence bound."""
+    step 76; out of steps: ``"o"`` oscillating at constant size, ``"s"`` creeping towards 0,
+    ``"a"`` oscillating with a size that shrinks too slowly, ``"g"`` growing too slowly to
+    reach gdcore's divergence bound."""
     if status == "converged":
         return str(nit)
     if status == "diverged":
@@ -127,7 +128,9 @@ def _outcome_code(status: str, nit: int, path: Any) -> str:
     start, end = abs(float(path[0])), abs(float(path[-1]))
     if math.isclose(end, start, rel_tol=1e-9):
         return "o"
-    return "s" if end < start else "g"
+    if end > start:
+        return "g"
+    return "a" if float(path[0]) * float(path[1]) < 0 else "s"
 
 
 def explorer_data(
@@ -148,7 +151,8 @@ def explorer_data(
         from x₀ = 1: its first iterates, 4 significant digits, cut once a point leaves the
         chart for every offered start or is within 10⁻³ of the bottom) and ``runs`` (for each
         η, one comma-separated outcome token per x₀: ``"N"`` converged in N steps, ``"dN"``
-        diverged at step N, ``"o"`` oscillates, ``"s"`` too slow, ``"g"`` slow divergence).
+        diverged at step N, ``"o"`` oscillates, ``"s"`` too slow, ``"a"`` damped oscillation too
+        slow, ``"g"`` slow divergence).
 
     Example:
         >>> data = explorer_data([0.1, 1.0, 1.1], [70.0])

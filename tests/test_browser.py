@@ -518,6 +518,6 @@ def test_explorer_outcomes_are_gdcore_outcomes() -> None:
             )
             code = data["runs"][i].split(",")[j]
             expected = {"converged": str(run.nit), "diverged": f"d{run.nit}"}.get(run.status)
-            assert code == expected or (run.status == "max_steps" and code in "osg")
+            assert code == expected or (run.status == "max_steps" and code in "osag")
     assert data["runs"][etas.index(1.0)].split(",") == ["o"] * 3
     assert all(code.startswith("d") for code in data["runs"][etas.index(1.1)].split(","))

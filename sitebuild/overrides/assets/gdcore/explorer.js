@@ -71,7 +71,7 @@
         var n = code.slice(1);
         return { result: fill(text.diverged, { n: n }), steps: +n, kind: "diverged" };
       }
-      var kind = { o: "oscillates", s: "slow", g: "grows" }[code];
+      var kind = { o: "oscillates", s: "slow", a: "damped", g: "grows" }[code];
       return { result: fill(text[kind], { steps: data.maxSteps }), steps: data.maxSteps, kind: kind };
     }
 
