@@ -364,12 +364,12 @@ SEARCHES = [
 @pytest.fixture(scope="session")
 def search(
     open_page: Callable[..., Visit], base_url: str
-) -> Iterator[Callable[[str, str], list[str]]]:
-    """``search(start, query)``: type ``query`` into the search box of page ``start`` and return
-    the result pages, best first (paths relative to the site)."""
+) -> Iterator[Callable[[str, str], list[tuple[str, list[str]]]]]:
+    """``search(start, query)``: type ``query`` into the search box of page ``start``; return
+    the result pages, best first, as (path relative to the site, query words it lacks)."""
     pages: dict[str, Any] = {}
 
-    def run(start: str, query: str) -> list[str]:
+    def run(start: str, query: str) -> list[tuple[str, list[str]]]:
         if start not in pages:
             pages[start] = open_page(start).page
         page = pages[start]
@@ -377,19 +377,26 @@ def search(
         box.click()
         box.fill("")
         box.press_sequentially(query, delay=10)
-        try:
+        try:  # results are rendered once the meta line counts them for this query
             page.wait_for_function(
-                """q => [...document.querySelectorAll(".md-search-result__item a")]
-                     .some(a => new URL(a.href).searchParams.get("h") === q)""",
+                """q => document.querySelector(".md-search__input").value === q &&
+                     document.querySelectorAll(".md-search-result__item").length > 0""",
                 arg=query,
                 timeout=10_000,
             )
+            page.wait_for_timeout(300)  # let the last keystroke's results replace the others
         except Exception:
             return []
-        hrefs = page.evaluate("""() => [...document.querySelectorAll(
-            ".md-search-result__list > .md-search-result__item")].map(
-            li => li.querySelector("a").href)""")
-        return [urlsplit(h).path.removeprefix(urlsplit(base_url).path) for h in hrefs]
+        results = page.evaluate(
+            """() => [...document.querySelectorAll(
+                ".md-search-result__list > .md-search-result__item")].map(li => {
+              const a = li.querySelector("a");
+              return [a.href, [...a.querySelectorAll(".md-search-result__terms del")]
+                               .map(d => d.textContent)];
+            })"""
+        )
+        root = urlsplit(base_url).path
+        return [(urlsplit(href).path.removeprefix(root), missing) for href, missing in results]
 
     yield run
     for page in pages.values():
@@ -401,10 +408,12 @@ def search(
     ("start", "query", "expected"), SEARCHES, ids=[f"{s or 'vi/'}{q}" for s, q, _ in SEARCHES]
 )
 def test_search_finds_the_page(
-    search: Callable[[str, str], list[str]], start: str, query: str, expected: str
+    search: Callable[[str, str], list[tuple[str, list[str]]]], start: str, query: str, expected: str
 ) -> None:
     found = search(start, query)
-    assert expected in found[:3], f"searching {query!r} from /{start} gave {found[:6]}"
+    top = {path: missing for path, missing in found[:3]}
+    assert expected in top, f"searching {query!r} from /{start} gave {found[:6]}"
+    assert not top[expected], f"{query!r}: /{expected} matched without {top[expected]}"
 
 
 # --------------------------------------------------------------------------------- explorer
