@@ -289,11 +289,12 @@ def _points_svg(points: list[float]) -> str:
     """The iterates as a zig-zag line and dots (the script redraws the same elements)."""
     coords = [(_px(x), _py(x * x)) for x in points]
     line = " ".join(f"{_fmt(a)},{_fmt(b)}" for a, b in coords)
-    dots = "".join(
+    circles = [
         f'<circle class="gd-explorer__dot{" gd-explorer__dot--start" if k == 0 else ""}" '
         f'cx="{_fmt(a)}" cy="{_fmt(b)}" r="{5 if k == 0 else 3.5}"/>'
         for k, (a, b) in enumerate(coords[: SHOWN_STEPS + 1])
-    )
+    ]
+    dots = "".join(circles[1:] + circles[:1])  # the start point on top
     return (
         f'<polyline class="gd-explorer__path" points="{line}"/>'
         f'<g class="gd-explorer__dots">{dots}</g>'

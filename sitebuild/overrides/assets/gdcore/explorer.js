@@ -104,6 +104,7 @@
         dot.setAttribute("r", k === 0 ? "5" : "3.5");
         dots.appendChild(dot);
       });
+      if (dots.firstChild) dots.appendChild(dots.firstChild); // the start point on top
 
       var listed = points.slice(0, 6).map(function (x, k) {
         return "x<sub>" + k + "</sub> = " + fmtNumber(x);
