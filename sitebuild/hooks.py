@@ -17,6 +17,7 @@ import importlib
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -120,13 +121,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
 
 
+_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     for dest, text in list(_notebooks.items()):
         path = Path(config.site_dir) / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         del _notebooks[dest]
-    return output
+    return _ALTERNATE.sub("", output)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
