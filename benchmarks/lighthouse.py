@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import browser_support as support  # noqa: E402
+from sitecheck import build_site  # noqa: E402
 
 PAGES = ("", "learning-rate/", "en/", "en/learning-rate/")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -92,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site or support.prebuilt_site()
         if site is None:
             print("building the site (mkdocs build --strict) ...", flush=True)
-            site = support.build_site(Path(tmp) / "site")
+            build = build_site(Path(tmp) / "site", cache=ROOT / ".cache" / "blocks")
+            if build.returncode != 0:
+                raise SystemExit(f"mkdocs build --strict failed:\n{build.log[-5000:]}")
+            site = build.site
         results = {}
         with support.serve(site) as base:
             for path in args.paths:

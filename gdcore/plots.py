@@ -17,7 +17,7 @@ page's text colour; data are drawn in mid-tone colours readable on white and on 
 grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
 `to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
 
-Example:
+Examples:
     >>> from gdcore import plots
     >>> fig = plots.tangent_lines(lang="en")
     >>> svg = plots.to_svg(fig)
@@ -357,7 +357,7 @@ def to_svg(fig: Figure) -> str:
     Returns:
         The ``<svg …>…</svg>`` text.
 
-    Example:
+    Examples:
         >>> svg = to_svg(loss_curve([4.0, 2.0, 1.0], lang="en"))
         >>> svg.startswith("<svg") and "viewBox" in svg and svg.endswith("</svg>\\n")
         True
@@ -466,7 +466,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     Raises:
         ValueError: ``lang`` is unknown, or ``points`` is empty or not finite.
 
-    Example:
+    Examples:
         >>> fig = tangent_lines((5, 1, 0, -3), lang="en")
         >>> fig.get_label()[:38]
         'The parabola f(x) = x² with its tangen'
@@ -611,7 +611,7 @@ def descent_1d(
     Raises:
         ValueError: ``lang`` is unknown, or ``result`` has no 1-D path.
 
-    Example:
+    Examples:
         >>> from gdcore import landscapes
         >>> from gdcore.descent import gradient_descent
         >>> r = gradient_descent(
@@ -741,7 +741,7 @@ def descent_animation_alt(
     Raises:
         ValueError: ``lang`` is unknown or ``steps`` < 1.
 
-    Example:
+    Examples:
         >>> descent_animation_alt(lang="en")[:48]
         'Animation of gradient descent on f(x) = x² from '
     """
@@ -799,7 +799,7 @@ def descent_animation(
         ValueError: ``lang`` is unknown, ``steps`` is not in 1..60, or ``x0``/``lr`` are
             rejected by `gdcore.gradient_descent()`.
 
-    Example:
+    Examples:
         >>> gif = descent_animation(70.0, 0.1, 5, lang="en")
         >>> gif[:6], len(gif) < 150_000
         (b'GIF89a', True)
@@ -994,7 +994,7 @@ def learning_rate_trajectories(
         ValueError: ``lang`` is unknown, ``lrs`` is empty or longer than 9, ``steps`` < 1,
             or a learning rate is rejected by `gdcore.gradient_descent()`.
 
-    Example:
+    Examples:
         >>> fig = learning_rate_trajectories(lang="en")
         >>> len(fig.axes), fig.axes[-1].get_title()
         (6, 'η = 1.1: diverges')
@@ -1131,7 +1131,7 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
     Raises:
         ValueError: ``lang`` is unknown.
 
-    Example:
+    Examples:
         >>> fig = loss_shapes(lang="vi")
         >>> len(fig.axes), fig.axes[2].get_title()
         (6, 'Xấu: hàm bậc thang')
@@ -1270,7 +1270,7 @@ def mae_vs_mse_descent(
     Raises:
         ValueError: ``lang`` is unknown or ``steps`` < 1.
 
-    Example:
+    Examples:
         >>> fig = mae_vs_mse_descent(lang="en")
         >>> len(fig.axes), "oscillating" in fig.get_label()
         (4, True)
@@ -1451,7 +1451,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
     Raises:
         ValueError: ``lang`` is unknown.
 
-    Example:
+    Examples:
         >>> fig = house_price_fit(lang="vi")
         >>> len(fig.axes), fig.get_label()[:16]
         (2, 'Bên trái: 12 căn')
@@ -1607,7 +1607,7 @@ def bowl(
         ValueError: ``lang`` is unknown, ``start`` is not two finite numbers, or
             ``steps`` < 1.
 
-    Example:
+    Examples:
         >>> fig = bowl(lang="en")
         >>> len(fig.axes), "(4.8, 7.2)" in fig.get_label()
         (2, True)
@@ -1786,7 +1786,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     Raises:
         ValueError: ``lang`` is unknown, or the graph has more than 200 values.
 
-    Example:
+    Examples:
         >>> from gdcore.autodiff import Value
         >>> x = Value(3.0, label="x")
         >>> g = ((2 * x - 1) - 3) ** 2
@@ -2038,7 +2038,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
     Raises:
         ValueError: ``lang`` is unknown, or ``losses`` is empty or not finite.
 
-    Example:
+    Examples:
         >>> fig = loss_curve([4.0, 1.0, 0.3, 0.01], lang="en")
         >>> fig.axes[0].get_yscale(), fig.get_label()[:30]
         ('log', 'Line chart of the training los')

@@ -10,6 +10,7 @@ import ast
 import contextlib
 import hashlib
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -60,6 +61,20 @@ def build_site(site: Path, *, cache: Path | None, config: Path = ROOT / "mkdocs.
         check=False,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def build_with_report(
+    workdir: Path, name: str, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml"
+) -> tuple[Build, dict[str, int]]:
+    """Build into ``workdir/name``; also return the build's report (blocks run, cached, figures)."""
+    report = workdir / f"{name}.json"
+    os.environ["GDCORE_BUILD_REPORT"] = str(report)
+    try:
+        build = build_site(workdir / name, cache=cache, config=config)
+    finally:
+        del os.environ["GDCORE_BUILD_REPORT"]
+    stats = json.loads(report.read_text()) if report.exists() else {}
+    return build, stats
 
 
 def tree_digest(site: Path) -> dict[str, str]:

@@ -61,12 +61,14 @@ def browser_ready() -> None:
 
 
 @pytest.fixture(scope="session")
-def site(browser_ready: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: ``GDCORE_SITE_DIR`` if set, else one strict build for the session."""
+def site(browser_ready: None, request: pytest.FixtureRequest) -> Path:
+    """The built site: ``GDCORE_SITE_DIR`` if set, else the session's cold build (conftest)."""
     prebuilt = support.prebuilt_site()
     if prebuilt is not None:
         return prebuilt
-    return support.build_site(tmp_path_factory.mktemp("browser") / "site")
+    build, _ = request.getfixturevalue("cold")
+    assert build.returncode == 0, build.log[-5000:]
+    return build.site
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 from sitecheck import (
     ROOT,
     Build,
-    build_site,
+    build_with_report,
     external_requests,
     front_matter_problems,
     page_weight,
@@ -39,30 +38,6 @@ LESSON_PAGES = (
 
 
 @pytest.fixture(scope="session")
-def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("site-builds")
-
-
-def _build(
-    workdir: Path, name: str, *, cache: Path | None, config: Path = ROOT / "mkdocs.yml"
-) -> tuple[Build, dict[str, int]]:
-    report = workdir / f"{name}.json"
-    os.environ["GDCORE_BUILD_REPORT"] = str(report)
-    try:
-        build = build_site(workdir / name, cache=cache, config=config)
-    finally:
-        del os.environ["GDCORE_BUILD_REPORT"]
-    stats = json.loads(report.read_text()) if report.exists() else {}
-    return build, stats
-
-
-@pytest.fixture(scope="session")
-def cold(workdir: Path) -> tuple[Build, dict[str, int]]:
-    """A build from an empty block cache."""
-    return _build(workdir, "cold", cache=workdir / "cache")
-
-
-@pytest.fixture(scope="session")
 def site(cold: tuple[Build, dict[str, int]]) -> Path:
     build, _ = cold
     assert build.returncode == 0, build.log[-5000:]
@@ -72,7 +47,7 @@ def site(cold: tuple[Build, dict[str, int]]) -> Path:
 @pytest.fixture(scope="session")
 def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict[str, int]]:
     """The same build again, with the cache the cold build filled."""
-    return _build(workdir, "warm", cache=workdir / "cache")
+    return build_with_report(workdir, "warm", cache=workdir / "cache")
 
 
 @pytest.fixture(scope="session")
@@ -172,7 +147,7 @@ TIMED_PAGES = {
 
 
 def test_two_clean_builds_are_byte_identical(site: Path, workdir: Path) -> None:
-    again, _ = _build(workdir, "clean", cache=None)
+    again, _ = build_with_report(workdir, "clean", cache=None)
     assert again.returncode == 0, again.log[-3000:]
     first, second = tree_digest(site), tree_digest(again.site)
     assert sorted(first) == sorted(second)
@@ -193,7 +168,7 @@ def test_a_failing_block_fails_the_build_and_names_the_page(
         + '\n```python exec="on"\nraise ZeroDivisionError("on purpose")\n```\n',
         encoding="utf-8",
     )
-    build, _ = _build(
+    build, _ = build_with_report(
         workdir, "failing-block-site", cache=workdir / "cache", config=copy / "mkdocs.yml"
     )
     assert build.returncode != 0
@@ -208,7 +183,7 @@ def test_a_broken_anchor_fails_the_build(docs_copy: callable, workdir: Path) -> 
         page.read_text(encoding="utf-8") + "\nSee [nowhere](derivative.md#no-such-section).\n",
         encoding="utf-8",
     )
-    build, _ = _build(
+    build, _ = build_with_report(
         workdir, "broken-anchor-site", cache=workdir / "cache", config=copy / "mkdocs.yml"
     )
     assert build.returncode != 0
