@@ -13,7 +13,6 @@ tests a site built beforehand instead of building one.
 
 from __future__ import annotations
 
-import doctest
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -504,15 +503,6 @@ def test_explorer_reacts_to_the_learning_rate_and_the_start(
 
 
 # ------------------------------------------------------ the Python side (no browser needed)
-
-
-@pytest.mark.parametrize("module_name", ["sitebuild.explorer", "sitebuild.search"])
-def test_site_helpers_doctests(module_name: str) -> None:
-    import importlib
-
-    module = importlib.import_module(module_name)
-    failures, tried = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert tried > 0 and failures == 0
 
 
 def test_explorer_outcomes_are_gdcore_outcomes() -> None:

@@ -6,7 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -51,7 +51,7 @@ def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict
 
 
 @pytest.fixture(scope="session")
-def docs_copy(workdir: Path) -> Iterator[callable]:
+def docs_copy(workdir: Path) -> Iterator[Callable[[str], Path]]:
     """Copies of the project (docs, config, machinery) to break on purpose."""
 
     def make(name: str) -> Path:
@@ -88,7 +88,7 @@ def test_every_page_has_valid_front_matter_with_a_description() -> None:
     assert front_matter_problems(ROOT / "docs") == []
 
 
-def test_front_matter_check_notices_invalid_yaml(docs_copy: callable) -> None:
+def test_front_matter_check_notices_invalid_yaml(docs_copy: Callable[[str], Path]) -> None:
     copy = docs_copy("bad-front-matter")
     page = copy / "docs" / "en" / "summary.md"
     text = page.read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_front_matter_check_notices_invalid_yaml(docs_copy: callable) -> None:
     )
 
 
-def test_parity_notices_a_missing_english_page(docs_copy: callable) -> None:
+def test_parity_notices_a_missing_english_page(docs_copy: Callable[[str], Path]) -> None:
     copy = docs_copy("missing-page")
     (copy / "docs" / "en" / "summary.md").unlink()
     assert parity_problems(copy / "docs") == [
@@ -106,7 +106,7 @@ def test_parity_notices_a_missing_english_page(docs_copy: callable) -> None:
     ]
 
 
-def test_parity_notices_different_logic(docs_copy: callable) -> None:
+def test_parity_notices_different_logic(docs_copy: Callable[[str], Path]) -> None:
     copy = docs_copy("different-logic")
     page = copy / "docs" / "en" / "gradient-descent.md"
     text = page.read_text(encoding="utf-8")
@@ -124,6 +124,20 @@ def test_warm_build_runs_no_block_and_renders_no_figure(
     assert warm_stats["executed"] == 0
     assert warm_stats["figures"] == 0
     assert warm_stats["cached"] == cold_stats["executed"] + cold_stats["cached"]
+
+
+def test_a_prose_only_edit_runs_no_block(
+    cold: tuple[Build, dict[str, int]], docs_copy: Callable[[str], Path], workdir: Path
+) -> None:
+    copy = docs_copy("prose-edit")
+    page = copy / "docs" / "vi" / "derivative.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMột câu văn mới.\n", encoding="utf-8")
+    build, stats = build_with_report(
+        workdir, "prose-edit-site", cache=workdir / "cache", config=copy / "mkdocs.yml"
+    )
+    assert build.returncode == 0, build.log[-3000:]
+    assert (stats["executed"], stats["figures"]) == (0, 0)
+    assert "Một câu văn mới." in (build.site / "derivative" / "index.html").read_text("utf-8")
 
 
 def test_languages_share_language_neutral_blocks(cold: tuple[Build, dict[str, int]]) -> None:
@@ -159,7 +173,7 @@ def test_two_clean_builds_are_byte_identical(site: Path, workdir: Path) -> None:
 
 
 def test_a_failing_block_fails_the_build_and_names_the_page(
-    docs_copy: callable, workdir: Path
+    docs_copy: Callable[[str], Path], workdir: Path
 ) -> None:
     copy = docs_copy("failing-block")
     page = copy / "docs" / "en" / "derivative.md"
@@ -176,7 +190,7 @@ def test_a_failing_block_fails_the_build_and_names_the_page(
     assert "ZeroDivisionError" in build.log
 
 
-def test_a_broken_anchor_fails_the_build(docs_copy: callable, workdir: Path) -> None:
+def test_a_broken_anchor_fails_the_build(docs_copy: Callable[[str], Path], workdir: Path) -> None:
     copy = docs_copy("broken-anchor")
     page = copy / "docs" / "en" / "summary.md"
     page.write_text(
