@@ -10,8 +10,10 @@ import hashlib
 import html
 import re
 import struct
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:  # matplotlib is imported only when a block draws (not on cached builds)
+    from matplotlib.figure import Figure
 
 #: Figures rendered by this process; the build reports how many each build rendered.
 rendered = 0
@@ -41,7 +43,7 @@ def svg_figure(fig: Figure) -> str:
     svg = svg.replace("#000000", "currentColor")
     label = html.escape(alt, quote=True)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return f'<figure class="gd-figure">{svg}</figure>'
+    return f'<figure class="gd-figure" data-search-exclude>{svg}</figure>'
 
 
 def gif_figure(data: bytes, alt: str) -> str:
@@ -55,6 +57,6 @@ def gif_figure(data: bytes, alt: str) -> str:
     width, height = struct.unpack("<HH", data[6:10])
     uri = "data:image/gif;base64," + base64.b64encode(data).decode("ascii")
     return (
-        f'<figure class="gd-figure gd-animation"><img src="{uri}" width="{width}" '
+        f'<figure class="gd-figure gd-animation" data-search-exclude><img src="{uri}" width="{width}" '
         f'height="{height}" alt="{html.escape(alt, quote=True)}" loading="lazy"></figure>'
     )
