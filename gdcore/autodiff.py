@@ -316,7 +316,7 @@ class Value:
             >>> [node.label or node._op for node in y.topological_order()]
             ['x', '* 2', 'relu']
         """
-        _count_uses(self)
+        _count_uses(self, zero_grads=False)
         order = [self]
         ready = [self]
         while ready:
@@ -390,16 +390,18 @@ def _number(value: object) -> float | None:
 _walks = itertools.count(1)
 
 
-def _count_uses(root: Value) -> None:
-    """Visit the graph of ``root`` once (explicit stack): zero every ``grad`` and count uses.
+def _count_uses(root: Value, *, zero_grads: bool = True) -> None:
+    """Visit the graph of ``root`` once (explicit stack): count uses, and zero every ``grad``.
 
     Afterwards ``node._uses`` is the number of times ``node`` is an input of a node of the
-    graph (``root._uses == 0``). ``_mark`` tells nodes already seen in this walk.
+    graph (``root._uses == 0``). ``_mark`` tells nodes already seen in this walk. With
+    ``zero_grads=False`` the gradients are left as they are (for read-only walks).
     """
     mark = next(_walks)
     root._mark = mark
     root._uses = 0
-    root.grad = 0.0
+    if zero_grads:
+        root.grad = 0.0
     stack = [root]
     push = stack.append
     pop = stack.pop
@@ -411,7 +413,8 @@ def _count_uses(root: Value) -> None:
         if a._mark != mark:
             a._mark = mark
             a._uses = 1
-            a.grad = 0.0
+            if zero_grads:
+                a.grad = 0.0
             push(a)
         else:
             a._uses += 1
@@ -420,7 +423,8 @@ def _count_uses(root: Value) -> None:
             if b._mark != mark:
                 b._mark = mark
                 b._uses = 1
-                b.grad = 0.0
+                if zero_grads:
+                    b.grad = 0.0
                 push(b)
             else:
                 b._uses += 1

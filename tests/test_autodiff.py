@@ -199,3 +199,13 @@ def test_bad_inputs() -> None:
         gd.grad(3.0)
     with pytest.raises(TypeError, match="must return a Value"):
         gd.grad(lambda v: "x")(1.0)
+
+
+def test_topological_order_leaves_gradients_alone() -> None:
+    x = Value(3.0, label="x")
+    y = x * x + x
+    y.backward()
+    before = [node.grad for node in (x, y)]
+    order = y.topological_order()
+    assert order[0] is x and order[-1] is y
+    assert [node.grad for node in (x, y)] == before == [7.0, 1.0]
