@@ -225,9 +225,12 @@ def test_lesson_pages_are_light(site: Path) -> None:
     assert total <= 15 * 1024 * KB
 
 
+NOTEBOOK_PAGES = (*LESSON_PAGES, "practice")
+
+
 def test_every_lesson_page_links_its_notebook(site: Path) -> None:
     for prefix in ("", "en/"):
-        for name in LESSON_PAGES:
+        for name in NOTEBOOK_PAGES:
             html = (site / prefix / name / "index.html").read_text(encoding="utf-8")
             notebook = f"gdcore-{name}.ipynb"
             assert f'href="{notebook}"' in html, f"{prefix}{name} does not link its notebook"
@@ -237,7 +240,7 @@ def test_every_lesson_page_links_its_notebook(site: Path) -> None:
 
 def test_english_notebooks_run(site: Path) -> None:
     """Each notebook's code cells run in order in a fresh Python, as a reader would run them."""
-    for name in LESSON_PAGES:
+    for name in NOTEBOOK_PAGES:
         notebook = json.loads((site / "en" / name / f"gdcore-{name}.ipynb").read_text("utf-8"))
         code = "\n\n".join(
             "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"
