@@ -23,7 +23,7 @@ node_modules/.installed: package.json package-lock.json
 		echo "npm not found: browser accessibility checks will be skipped"; \
 	fi
 
-serve: $(STAMP)  ## the site at http://127.0.0.1:8000 with live reload
+serve: $(STAMP)  ## the site at http://127.0.0.1:8000/gdcore/ with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 test: $(STAMP) node_modules/.installed  ## every test: unit, doctests, build, parity, links, browser, lint

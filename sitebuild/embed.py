@@ -57,6 +57,7 @@ def gif_figure(data: bytes, alt: str) -> str:
     width, height = struct.unpack("<HH", data[6:10])
     uri = "data:image/gif;base64," + base64.b64encode(data).decode("ascii")
     return (
-        f'<figure class="gd-figure gd-animation" data-search-exclude><img src="{uri}" width="{width}" '
-        f'height="{height}" alt="{html.escape(alt, quote=True)}" loading="lazy"></figure>'
+        '<figure class="gd-figure gd-animation" data-search-exclude>'
+        f'<img src="{uri}" width="{width}" height="{height}" '
+        f'alt="{html.escape(alt, quote=True)}" loading="lazy"></figure>'
     )

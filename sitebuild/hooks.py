@@ -33,7 +33,7 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from sitebuild import embed, execute  # noqa: E402
-from sitebuild.execute import BlockRunner, fingerprint  # noqa: E402
+from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
 from sitebuild.search import add_diacritic_folding  # noqa: E402
@@ -73,7 +73,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if os.environ.get("GDCORE_NO_CACHE") != "1":
             cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
         _runner = BlockRunner(cache, current)
-        _figures_at_start = embed.rendered
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     python = [fence for fence in fences if fence.get("name") == "python"]
     if not python:
@@ -91,7 +90,7 @@ def _language(page: Page) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _runner is not None
     _runner.start_page(f"docs/{page.file.src_uri}")
-    if 'exec="on"' in markdown and page.file.name not in ("api", "glossary"):
+    if 'exec="on"' in markdown:
         lang = _language(page)
         stem = (
             page.file.name
@@ -133,9 +132,33 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _ALTERNATE.sub("", output)
 
 
+def _languages_built(config: MkDocsConfig) -> tuple[bool, bool]:
+    """(first, last): is this the first / the last language of a whole build?
+
+    mkdocs-static-i18n builds the default language, then each other language in a nested
+    build started from its own (lowest-priority) ``on_post_build``.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return True, True
+    current = i18n.current_language
+    return current == i18n.default_language, current == i18n.build_languages[-1]
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """At the start of a whole build (both languages; every ``mkdocs serve`` rebuild)."""
+    global _figures_at_start
+    assert _runner is not None
+    if _languages_built(config)[0]:
+        _runner.stats = BuildStats()
+        _figures_at_start = embed.rendered
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
     add_diacritic_folding(config.site_dir)
+    if not _languages_built(config)[1]:
+        return
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
