@@ -36,8 +36,16 @@ SITE_ENV = "GDCORE_SITE_DIR"
 
 
 def chromium() -> str | None:
-    """The path of Debian's ``chromium``, or ``None``."""
-    return shutil.which("chromium")
+    """The browser to drive: ``GDCORE_CHROMIUM`` if set, else Debian's ``chromium`` (or the
+    ``chromium-browser`` / ``google-chrome`` a hosted CI runner ships), else ``None``."""
+    explicit = os.environ.get("GDCORE_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
 
 
 def missing_for_browser_tests() -> str | None:
