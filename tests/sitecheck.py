@@ -214,7 +214,14 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up
+                super().handle_error(request, client_address)
+
+    server = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -294,6 +301,42 @@ def _is_loading_link(page: Path, url: str) -> bool:
             }:
                 return True
     return False
+
+
+def broken_anchors(site: Path, prefix: str = "/") -> list[str]:
+    """Links to ``page#anchor`` inside the site whose target page has no such id.
+
+    Covers every ``href`` of every built page, so also links in HTML that blocks print.
+    (LinkChecker checks that the pages themselves exist; this checks the anchors, which
+    LinkChecker's AnchorCheck does one download per anchor, minutes for this site.)
+    """
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(page: Path) -> set[str]:
+        if page not in ids:
+            ids[page] = parse_html(page).ids
+        return ids[page]
+
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for tag, attribute, url in parse_html(page).refs:
+            parts = urlsplit(url)
+            if attribute != "href" or not parts.fragment or parts.scheme or parts.netloc:
+                continue
+            if parts.path.startswith("/"):
+                if not parts.path.startswith(prefix):
+                    continue
+                target = site / unquote(parts.path[len(prefix) :])
+            else:
+                target = page.parent / unquote(parts.path) if parts.path else page
+            if target.is_dir() or not target.suffix:
+                target = target / "index.html"
+            target = target.resolve()
+            if not target.is_file() or target.suffix != ".html":
+                continue  # a missing page is LinkChecker's to report
+            if unquote(parts.fragment) not in ids_of(target):
+                found.append(f"{page.relative_to(site)}: <{tag} href={url}>")
+    return found
 
 
 def raw_latex(site: Path) -> list[str]:
