@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -21,25 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sitecheck import build_site, page_weight  # noqa: E402
+from sitecheck import LESSON_PAGES, build_site, copy_project, page_weight  # noqa: E402
 
 KB = 1024
-LESSON_PAGES = (
-    "derivative",
-    "gradient-descent",
-    "learning-rate",
-    "loss-functions",
-    "gradient-descent-2d",
-    "chain-rule",
-)
 TARGETS = {"cold": "<= 60 s", "warm": "<= 35 % of cold", "prose edit": "<= 35 % of cold"}
-
-
-def _copy_project(target: Path) -> Path:
-    for part in ("docs", "sitebuild", "gdcore"):
-        shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def _timed_build(project: Path, site: Path, cache: Path, report: Path) -> tuple[float, dict]:
@@ -55,7 +39,7 @@ def _timed_build(project: Path, site: Path, cache: Path, report: Path) -> tuple[
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        project = _copy_project(work / "project")
+        project = copy_project(work / "project")
         cache = work / "cache"
         rows = []
         cold, stats = _timed_build(project, work / "site-cold", cache, work / "r.json")

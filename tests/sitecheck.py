@@ -13,6 +13,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -27,6 +28,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en")
+#: The pages that teach (each has figures, computed tables and a notebook).
+LESSON_PAGES = (
+    "derivative",
+    "gradient-descent",
+    "learning-rate",
+    "loss-functions",
+    "gradient-descent-2d",
+    "chain-rule",
+)
 #: A fixed build date, so two builds can be compared byte for byte.
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01
 
@@ -61,6 +71,14 @@ def build_site(site: Path, *, cache: Path | None, config: Path = ROOT / "mkdocs.
         check=False,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what a build reads (docs, config, machinery, gdcore) to ``target``, to change freely."""
+    for part in ("docs", "sitebuild", "gdcore"):
+        shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    return target
 
 
 def build_with_report(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -11,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from sitecheck import (
+    LESSON_PAGES,
     ROOT,
     Build,
     broken_anchors,
     build_with_report,
+    copy_project,
     external_requests,
     front_matter_problems,
     page_weight,
@@ -29,14 +30,6 @@ from sitecheck import (
 pytestmark = pytest.mark.build
 
 KB = 1024
-LESSON_PAGES = (
-    "derivative",
-    "gradient-descent",
-    "learning-rate",
-    "loss-functions",
-    "gradient-descent-2d",
-    "chain-rule",
-)
 
 
 @pytest.fixture(scope="session")
@@ -57,13 +50,7 @@ def docs_copy(workdir: Path) -> Iterator[Callable[[str], Path]]:
     """Copies of the project (docs, config, machinery) to break on purpose."""
 
     def make(name: str) -> Path:
-        target = workdir / "copies" / name
-        for part in ("docs", "sitebuild", "gdcore"):
-            shutil.copytree(
-                ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-        return target
+        return copy_project(workdir / "copies" / name)
 
     yield make
 
