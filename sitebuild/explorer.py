@@ -28,7 +28,22 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Literal
 
-__all__ = ["ETA_GRID", "SHOWN_STEPS", "TEXT", "X0_GRID", "explorer_data", "explorer_html"]
+import numpy as np
+
+__all__ = [
+    "BOWL_ETA_GRID",
+    "BOWL_SHOWN_STEPS",
+    "BOWL_STARTS",
+    "BOWL_TEXT",
+    "ETA_GRID",
+    "SHOWN_STEPS",
+    "TEXT",
+    "X0_GRID",
+    "bowl_data",
+    "bowl_explorer_html",
+    "explorer_data",
+    "explorer_html",
+]
 
 Lang = Literal["vi", "en"]
 
@@ -117,20 +132,26 @@ def _round4(value: float) -> float:
 
 
 def _outcome_code(status: str, nit: int, path: Any) -> str:
-    """One short token for one run: ``"105"`` converged in 105 steps, ``"d76"`` diverged at
-    step 76; out of steps: ``"o"`` oscillating at constant size, ``"s"`` creeping towards 0,
+    """One short token for one run (1-D or on the bowl): ``"105"`` converged in 105 steps,
+    ``"d76"`` diverged at step 76; out of steps: ``"o"`` oscillating at constant size (of
+    ``|x|``, or of the distance to the bottom), ``"s"`` creeping towards 0,
     ``"a"`` oscillating with a size that shrinks too slowly, ``"g"`` growing too slowly to
     reach gdcore's divergence bound."""
     if status == "converged":
         return str(nit)
     if status == "diverged":
         return f"d{nit}"
-    start, end = abs(float(path[0])), abs(float(path[-1]))
+    start, end = _norm(path[0]), _norm(path[-1])
     if math.isclose(end, start, rel_tol=1e-9):
         return "o"
     if end > start:
         return "g"
-    return "a" if float(path[0]) * float(path[1]) < 0 else "s"
+    return "a" if float(np.dot(path[0], path[1])) < 0 else "s"
+
+
+def _norm(point: Any) -> float:
+    """The length of a point (a number, or a vector on the bowl)."""
+    return float(np.linalg.norm(point))
 
 
 def explorer_data(
@@ -301,6 +322,54 @@ def _points_svg(points: list[float]) -> str:
     )
 
 
+def _slider_control(
+    ident: str,
+    name: str,
+    labels: tuple[str, str],
+    values: Sequence[str],
+    index: int,
+    valuetext: str,
+    step: str,
+) -> str:
+    """One labelled control: a slider over the grid's indices and a number field for its value
+    (the script keeps the two in step). ``name`` gives the classes ``gd-explorer__{name}-range``
+    and ``gd-explorer__{name}-number``; ``labels`` are the slider's label and the field's."""
+    esc = html.escape
+    return (
+        f'<div class="gd-explorer__control">'
+        f'<label for="{ident}">{esc(labels[0])}</label>'
+        f'<input type="range" id="{ident}" class="gd-explorer__{name}-range" min="0" '
+        f'max="{len(values) - 1}" step="1" value="{index}" aria-valuetext="{esc(valuetext)}">'
+        f'<input type="number" class="gd-explorer__{name}-number" min="{values[0]}" '
+        f'max="{values[-1]}" step="{step}" value="{values[index]}" inputmode="decimal" '
+        f'aria-label="{esc(labels[1])}">'
+        f"</div>"
+    )
+
+
+def _eta_control(ident: str, text: dict[str, str], etas: Sequence[float], i: int, step: str) -> str:
+    """The learning-rate control (slider and number field) of either explorer."""
+    return _slider_control(
+        ident,
+        "eta",
+        (text["eta"], text["eta_number"]),
+        [str(eta) for eta in etas],
+        i,
+        f"η = {_fmt_eta(etas[i])}",
+        step,
+    )
+
+
+def _eta_presets(presets: Sequence[float], default: float) -> str:
+    """Buttons that set η to a few telling values (the chosen one is pressed)."""
+    return "".join(
+        f'<button type="button" class="md-button gd-explorer__preset" data-eta="{p}" '
+        f'aria-pressed="{str(p == default).lower()}">'
+        f"η = {_fmt_eta(p)}</button>"
+        for p in presets
+    )
+
+
 def explorer_html(lang: Lang = "en") -> str:
     """Return the learning-rate explorer as one HTML block, with its data and labels in ``lang``.
 
@@ -349,12 +418,7 @@ def explorer_html(lang: Lang = "en") -> str:
     )
     esc = html.escape
     etas, x0s = data["etas"], data["x0s"]
-    presets = "".join(
-        f'<button type="button" class="md-button gd-explorer__preset" data-eta="{p}" '
-        f'aria-pressed="{str(p == DEFAULT_ETA).lower()}">'
-        f"η = {_fmt_eta(p)}</button>"
-        for p in _PRESETS
-    )
+    presets = _eta_presets(_PRESETS, DEFAULT_ETA)
     steps = ", ".join(
         f"x<sub>{k}</sub> = {v:.4g}".replace("-", "−") for k, v in enumerate(points[:6])
     )
@@ -362,23 +426,17 @@ def explorer_html(lang: Lang = "en") -> str:
         f'<div class="gd-explorer" data-gd-explorer lang="{lang}">'
         f'<p class="gd-explorer__title"><strong>{esc(text["title"])}</strong></p>'
         f'<div class="gd-explorer__controls">'
-        f'<div class="gd-explorer__control">'
-        f'<label for="gd-explorer-eta">{esc(text["eta"])}</label>'
-        f'<input type="range" id="gd-explorer-eta" class="gd-explorer__eta-range" min="0" '
-        f'max="{len(etas) - 1}" step="1" value="{i}" aria-valuetext="η = {_fmt_eta(etas[i])}">'
-        f'<input type="number" class="gd-explorer__eta-number" min="{etas[0]}" '
-        f'max="{etas[-1]}" step="0.001" value="{etas[i]}" inputmode="decimal" '
-        f'aria-label="{esc(text["eta_number"])}">'
-        f"</div>"
-        f'<div class="gd-explorer__control">'
-        f'<label for="gd-explorer-x0">{esc(text["x0"])}</label>'
-        f'<input type="range" id="gd-explorer-x0" class="gd-explorer__x0-range" min="0" '
-        f'max="{len(x0s) - 1}" step="1" value="{j}" aria-valuetext="x₀ = {_fmt(x0s[j])}">'
-        f'<input type="number" class="gd-explorer__x0-number" min="{x0s[0]:g}" '
-        f'max="{x0s[-1]:g}" step="10" value="{x0s[j]:g}" inputmode="decimal" '
-        f'aria-label="{esc(text["x0_number"])}">'
-        f"</div>"
-        f'<div class="gd-explorer__presets" role="group" aria-label="{esc(text["presets"])}">'
+        + _eta_control("gd-explorer-eta", text, etas, i, "0.001")
+        + _slider_control(
+            "gd-explorer-x0",
+            "x0",
+            (text["x0"], text["x0_number"]),
+            [f"{x:g}" for x in x0s],
+            j,
+            f"x₀ = {_fmt(x0s[j])}",
+            "10",
+        )
+        + f'<div class="gd-explorer__presets" role="group" aria-label="{esc(text["presets"])}">'
         f"{presets}</div>"
         f"</div>"
         f'<p class="gd-explorer__outcome" aria-live="polite">{esc(outcome)}</p>'
@@ -391,6 +449,316 @@ def explorer_html(lang: Lang = "en") -> str:
         f"{_points_svg(points)}</g></svg>"
         f'<p class="gd-explorer__steps">{esc(text["shown"])} {steps}'
         f"{', …' if len(points) > 6 else ''}</p>"
+        f'<p class="gd-explorer__note">{esc(text["note"].format(steps=MAX_STEPS))}</p>'
+        f"<noscript><p>{esc(text['noscript'])}</p></noscript>"
+        f'<script type="application/json" class="gd-explorer__config">{config}</script>'
+        f'<script type="application/json" class="gd-explorer__data">{payload}</script>'
+        f"</div>"
+    )
+
+
+# ------------------------------------------------------------------ the bowl, in two dimensions
+
+#: The bowl explorer's learning rates: 0.01 to 1.1 in steps of 0.01.
+BOWL_ETA_GRID: tuple[float, ...] = tuple(k / 100 for k in range(1, 111))
+
+#: The bowl explorer's starting points (x₀, y₀); the first is the lesson's (6, 9).
+BOWL_STARTS: tuple[tuple[float, float], ...] = (
+    (6.0, 9.0),
+    (-14.0, 5.0),
+    (12.0, -6.0),
+    (-5.0, -10.0),
+    (3.0, 2.0),
+)
+
+#: How many steps the bowl's drawing shows at most.
+BOWL_SHOWN_STEPS = 30
+
+_BOWL_PRESETS = (0.01, 0.1, 0.5, 0.9, 1.0, 1.1)
+_BOWL_LEVELS = (3, 6, 9, 12, 15, 18)  # radii of the contour circles: f = r²
+
+# SVG geometry: equal scales on both axes, y from -12 to 12, x as far as the width allows.
+_BW, _BH = 640, 400
+_BLEFT, _BRIGHT, _BTOP, _BBOTTOM = 14, 14, 12, 12
+_BYMAX = 12.0
+_BSCALE = (_BH - _BTOP - _BBOTTOM) / (2 * _BYMAX)
+_BXMAX = (_BW - _BLEFT - _BRIGHT) / (2 * _BSCALE)
+_BCX, _BCY = _BLEFT + _BXMAX * _BSCALE, _BTOP + _BYMAX * _BSCALE
+
+#: The bowl explorer's words. ``{n}``, ``{steps}``, ``{eta}``, ``{p0}`` are filled in by the
+#: page's script.
+BOWL_TEXT: dict[str, dict[str, str]] = {
+    "vi": {
+        "title": "Khám phá hạ gradient trên chén f(x, y) = x² + y²",
+        "eta": "Tốc độ học η",
+        "eta_number": "Tốc độ học η (nhập số)",
+        "starts": "Điểm xuất phát (x₀, y₀)",
+        "presets": "Một vài tốc độ học để thử",
+        "converged": "hội tụ sau {n} bước",
+        "diverged": "phân kỳ: quỹ đạo văng ngày càng xa đáy chén (gdcore dừng ở bước {n})",
+        "oscillates": "dao động mãi mãi giữa (x₀, y₀) và (−x₀, −y₀) (hết {steps} bước, "
+        "không hội tụ)",
+        "slow": "chưa hội tụ sau {steps} bước: mỗi bước quá nhỏ",
+        "damped": "dao động tắt dần quá chậm: chưa hội tụ sau {steps} bước",
+        "grows": "không hội tụ: quỹ đạo xa đáy dần dần (phân kỳ chậm), hết {steps} bước",
+        "outcome": "η = {eta}, xuất phát từ {p0}: {result}.",
+        "shown": "Các điểm đầu tiên của quỹ đạo:",
+        "plot": "Đồ thị đường đồng mức của f(x, y) = x² + y² (các đường tròn quanh đáy (0, 0)) "
+        "và quỹ đạo hạ gradient từ {p0} với η = {eta}: {result}.",
+        "note": "Các quỹ đạo và kết quả được gdcore.gradient_descent (với gradient giải tích "
+        "[2x, 2y]) tính sẵn khi dựng trang (tối đa {steps} bước, dừng khi ‖∇f‖ ≤ 10⁻⁸); trình "
+        "duyệt chỉ tra cứu và vẽ. Các số trên đồ thị là giá trị f trên từng đường đồng mức.",
+        "noscript": "Cần bật JavaScript để thay đổi η và điểm xuất phát; hình dưới là trường "
+        "hợp η = 0.1, xuất phát từ (6, 9).",
+    },
+    "en": {
+        "title": "Explore gradient descent on the bowl f(x, y) = x² + y²",
+        "eta": "Learning rate η",
+        "eta_number": "Learning rate η (type a number)",
+        "starts": "Starting point (x₀, y₀)",
+        "presets": "A few learning rates to try",
+        "converged": "converged in {n} steps",
+        "diverged": "diverges: the trajectory flies ever further from the bottom of the bowl "
+        "(gdcore stopped at step {n})",
+        "oscillates": "oscillates forever between (x₀, y₀) and (−x₀, −y₀) ({steps} steps, "
+        "no convergence)",
+        "slow": "not converged after {steps} steps: each step is too small",
+        "damped": "oscillates and dies down too slowly: not converged after {steps} steps",
+        "grows": "no convergence: the trajectory slowly moves away (slow divergence), "
+        "{steps} steps used",
+        "outcome": "η = {eta}, starting from {p0}: {result}.",
+        "shown": "The first points of the trajectory:",
+        "plot": "Contour plot of f(x, y) = x² + y² (circles around the bottom (0, 0)) and the "
+        "gradient descent trajectory from {p0} with η = {eta}: {result}.",
+        "note": "The trajectories and outcomes are computed by gdcore.gradient_descent (with the "
+        "analytic gradient [2x, 2y]) when the site is built (at most {steps} steps, stopping "
+        "when ‖∇f‖ ≤ 10⁻⁸); the browser only looks them up and draws them. The numbers on the "
+        "plot are the values of f on each contour.",
+        "noscript": "JavaScript is needed to change η and the starting point; the figure shows "
+        "η = 0.1 from (6, 9).",
+    },
+}
+
+
+def bowl_data(
+    etas: Sequence[float] = BOWL_ETA_GRID,
+    starts: Sequence[tuple[float, float]] = BOWL_STARTS,
+    *,
+    shown: int = BOWL_SHOWN_STEPS,
+) -> dict[str, Any]:
+    """Run gdcore's gradient descent on the bowl x² + y² for every (η, start).
+
+    On this bowl every step multiplies the point by ``1 - 2η``, so the drawing of every start
+    is ``start × path(1)``: the data keep, for each η, the run from the 1-vector ``[1]`` (its
+    first iterates, 4 significant digits, cut once a point leaves the chart for every start or
+    is within 10⁻³ of the bottom). The outcome of each (η, start) is gdcore's own run from that
+    start, with the analytic gradient :func:`gdcore.landscapes.bowl_grad`.
+
+    Args:
+        etas: The learning rates (each > 0).
+        starts: The starting points (x₀, y₀), none at the bottom.
+        shown: How many steps the drawing keeps at most.
+
+    Returns:
+        A JSON-ready dict: ``etas``, ``starts``, ``maxSteps``, ``shown``, ``paths`` (for each
+        η, the factors ``(1 - 2η)^k`` as gdcore computed them) and ``runs`` (for each η, one
+        comma-separated outcome token per start, as in :func:`explorer_data`).
+
+    Example:
+        >>> data = bowl_data([0.1, 1.0, 1.1], [(6.0, 9.0)])
+        >>> data["runs"]
+        ['97', 'o', 'd76']
+        >>> data["paths"][0][:4], data["paths"][1][:3]
+        ([1.0, 0.8, 0.64, 0.512], [1.0, -1.0, 1.0])
+    """
+    import gdcore as gd
+    from gdcore.landscapes import bowl, bowl_grad
+
+    def run(start: Any, eta: float) -> Any:
+        return gd.gradient_descent(
+            bowl,
+            np.asarray(start, dtype=float),
+            lr=eta,
+            grad=bowl_grad,
+            max_steps=MAX_STEPS,
+            tol=TOL,
+            record="all",
+        )
+
+    smallest = min(_norm(start) for start in starts)
+    far = math.hypot(_BXMAX, _BYMAX) / smallest * 1.01  # off the chart for every start
+    paths: list[list[float]] = []
+    runs: list[str] = []
+    for eta in etas:
+        kept: list[float] = []
+        for value in run([1.0], eta).path[: shown + 1, 0]:
+            kept.append(_round4(float(value)))
+            if abs(value) > far or abs(value) < 1e-3:
+                break
+        paths.append(kept)
+        codes = []
+        for start in starts:
+            result = run(start, eta)
+            codes.append(_outcome_code(result.status, result.nit, result.path))
+        runs.append(",".join(codes))
+    return {
+        "etas": list(etas),
+        "starts": [list(start) for start in starts],
+        "maxSteps": MAX_STEPS,
+        "shown": shown,
+        "paths": paths,
+        "runs": runs,
+    }
+
+
+@lru_cache(maxsize=2)
+def _bowl_default_data() -> str:
+    """The bowl explorer's data for the default grids, as compact JSON (once a process)."""
+    return json.dumps(bowl_data(), separators=(",", ":"), ensure_ascii=False)
+
+
+def _bx(x: float) -> str:
+    return _fmt(_BCX + x * _BSCALE)
+
+
+def _by(y: float) -> str:
+    return _fmt(_BCY - y * _BSCALE)
+
+
+def _fmt_point(point: Sequence[float]) -> str:
+    return "(" + ", ".join(f"{v:.4g}".replace("-", "−") for v in point) + ")"
+
+
+def _bowl_axes_svg() -> str:
+    """The parts of the bowl's chart that never change: axes, ticks, contour circles."""
+    parts = [
+        f'<path class="gd-explorer__axis" d="M{_bx(-_BXMAX)} {_by(0)}H{_bx(_BXMAX)}'
+        f'M{_bx(0)} {_by(-_BYMAX)}V{_by(_BYMAX)}"/>'
+    ]
+    for tick in (-15, -10, -5, 5, 10, 15):
+        parts.append(
+            f'<text class="gd-explorer__tick" x="{_bx(tick)}" y="{_by(-0.5)}" '
+            f'text-anchor="middle" dominant-baseline="hanging">{str(tick).replace("-", "−")}'
+            "</text>"
+        )
+    for tick in (-10, -5, 5, 10):
+        parts.append(
+            f'<text class="gd-explorer__tick" x="{_bx(0.4)}" y="{_by(tick)}" '
+            f'dominant-baseline="middle">{str(tick).replace("-", "−")}</text>'
+        )
+    parts.append(
+        f'<text class="gd-explorer__tick" x="{_bx(_BXMAX - 0.3)}" y="{_by(0.5)}" '
+        'text-anchor="end">x</text>'
+        f'<text class="gd-explorer__tick" x="{_bx(-0.5)}" y="{_by(_BYMAX - 0.9)}" '
+        'text-anchor="end">y</text>'
+    )
+    for r in _BOWL_LEVELS:
+        parts.append(
+            f'<circle class="gd-explorer__contour" cx="{_bx(0)}" cy="{_by(0)}" '
+            f'r="{_fmt(r * _BSCALE)}"/>'
+        )
+        # The level's value on the circle, up and to the left (away from the default start).
+        lx, ly = r * math.cos(math.radians(150)), r * math.sin(math.radians(150))
+        parts.append(
+            f'<text class="gd-explorer__level" x="{_bx(lx)}" y="{_by(ly)}" '
+            f'text-anchor="middle" dominant-baseline="middle">{r * r}</text>'
+        )
+    parts.append(f'<circle class="gd-explorer__bottom" cx="{_bx(0)}" cy="{_by(0)}" r="3"/>')
+    return "".join(parts)
+
+
+def _bowl_points_svg(points: list[tuple[float, float]]) -> str:
+    """The trajectory as a line and dots (the script redraws the same elements)."""
+    line = " ".join(f"{_bx(x)},{_by(y)}" for x, y in points)
+    circles = [
+        f'<circle class="gd-explorer__dot{" gd-explorer__dot--start" if k == 0 else ""}" '
+        f'cx="{_bx(x)}" cy="{_by(y)}" r="{5 if k == 0 else 3.5}"/>'
+        for k, (x, y) in enumerate(points)
+    ]
+    dots = "".join(circles[1:] + circles[:1])  # the start point on top
+    return (
+        f'<polyline class="gd-explorer__path" points="{line}"/>'
+        f'<g class="gd-explorer__dots">{dots}</g>'
+    )
+
+
+def bowl_explorer_html(lang: Lang = "en") -> str:
+    """Return the bowl explorer (gradient descent on x² + y²) as one HTML block in ``lang``.
+
+    Like :func:`explorer_html`: a slider and a number field for η, buttons for a few telling
+    values of η and for the starting points, an SVG contour plot with the trajectory of the
+    default run (η = 0.1 from (6, 9)), the outcome in words (announced politely when it
+    changes) and the data of :func:`bowl_data` as JSON; ``assets/gdcore/explorer.js`` makes
+    it interactive.
+
+    Args:
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The HTML, to be printed by a ``python exec="on" html="1"`` block.
+
+    Raises:
+        ValueError: ``lang`` is not ``"vi"`` or ``"en"``.
+
+    Example:
+        >>> block = bowl_explorer_html(lang="en")
+        >>> "data-gd-bowl-explorer" in block, "converged in 97 steps" in block
+        (True, True)
+        >>> "hội tụ sau 97 bước" in bowl_explorer_html(lang="vi")
+        True
+    """
+    if lang not in BOWL_TEXT:
+        raise ValueError(f"lang must be 'vi' or 'en'; got {lang!r}")
+    text = BOWL_TEXT[lang]
+    payload = _bowl_default_data()
+    data = json.loads(payload)
+    etas = data["etas"]
+    i = etas.index(DEFAULT_ETA)
+    code = data["runs"][i].split(",")[0]
+    if not code.isdigit():  # pragma: no cover - the default run converges
+        raise RuntimeError(f"the bowl explorer's default run did not converge ({code})")
+    start = BOWL_STARTS[0]
+    factors = data["paths"][i][: min(int(code), BOWL_SHOWN_STEPS) + 1]
+    points = [(start[0] * f, start[1] * f) for f in factors]
+    words = {
+        "eta": _fmt_eta(DEFAULT_ETA),
+        "p0": _fmt_point(start),
+        "result": text["converged"].format(n=code),
+    }
+    geometry = {"cx": _BCX, "cy": _BCY, "scale": _BSCALE}
+    config = json.dumps(
+        {"text": text, "geometry": geometry, "shown": BOWL_SHOWN_STEPS},
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    esc = html.escape
+    starts = "".join(
+        f'<button type="button" class="md-button gd-explorer__preset gd-explorer__start" '
+        f'data-start="{k}" aria-pressed="{str(k == 0).lower()}">{_fmt_point(p)}</button>'
+        for k, p in enumerate(BOWL_STARTS)
+    )
+    steps = ", ".join(f"p<sub>{k}</sub> = {_fmt_point(p)}" for k, p in enumerate(points[:4]))
+    return (
+        f'<div class="gd-explorer gd-explorer--bowl" data-gd-bowl-explorer lang="{lang}">'
+        f'<p class="gd-explorer__title"><strong>{esc(text["title"])}</strong></p>'
+        f'<div class="gd-explorer__controls">'
+        + _eta_control("gd-bowl-eta", text, etas, i, "0.01")
+        + f'<div class="gd-explorer__control" role="group" aria-labelledby="gd-bowl-starts">'
+        f'<span class="gd-explorer__label" id="gd-bowl-starts">{esc(text["starts"])}</span>'
+        f'<div class="gd-explorer__starts">{starts}</div></div>'
+        f'<div class="gd-explorer__presets" role="group" aria-label="{esc(text["presets"])}">'
+        f"{_eta_presets(_BOWL_PRESETS, DEFAULT_ETA)}</div>"
+        f"</div>"
+        f'<p class="gd-explorer__outcome" aria-live="polite">'
+        f"{esc(text['outcome'].format(**words))}</p>"
+        f'<svg class="gd-explorer__plot" viewBox="0 0 {_BW} {_BH}" role="img" '
+        f'aria-label="{esc(text["plot"].format(**words))}">'
+        f'<defs><clipPath id="gd-bowl-clip"><rect x="{_BLEFT}" y="{_BTOP}" '
+        f'width="{_BW - _BLEFT - _BRIGHT}" height="{_BH - _BTOP - _BBOTTOM}"/></clipPath></defs>'
+        f'<g clip-path="url(#gd-bowl-clip)">{_bowl_axes_svg()}'
+        f'<g class="gd-explorer__iterates">{_bowl_points_svg(points)}</g></g></svg>'
+        f'<p class="gd-explorer__steps">{esc(text["shown"])} {steps}'
+        f"{', …' if len(points) > 4 else ''}</p>"
         f'<p class="gd-explorer__note">{esc(text["note"].format(steps=MAX_STEPS))}</p>'
         f"<noscript><p>{esc(text['noscript'])}</p></noscript>"
         f'<script type="application/json" class="gd-explorer__config">{config}</script>'

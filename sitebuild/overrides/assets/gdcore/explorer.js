@@ -1,4 +1,5 @@
-/* The learning-rate explorer (sitebuild/explorer.py writes the HTML and the data).
+/* The learning-rate explorers, on x^2 and on the bowl x^2 + y^2 (sitebuild/explorer.py writes
+ * the HTML and the data).
  *
  * Every number drawn or written here was computed by gdcore.gradient_descent when the site was
  * built; this script only looks values up (the path of the run from x0 = 1, scaled by x0, since
@@ -61,18 +62,8 @@
     }
 
     function describe(i, j) {
-      var code = data.runs[i].split(",")[j];
-      var x0 = data.x0s[j];
-      if (x0 === 0) return { result: text.start, steps: 0, kind: "converged" };
-      if (/^\d+$/.test(code)) {
-        return { result: fill(text.converged, { n: code }), steps: +code, kind: "converged" };
-      }
-      if (code.charAt(0) === "d") {
-        var n = code.slice(1);
-        return { result: fill(text.diverged, { n: n }), steps: +n, kind: "diverged" };
-      }
-      var kind = { o: "oscillates", s: "slow", a: "damped", g: "grows" }[code];
-      return { result: fill(text[kind], { steps: data.maxSteps }), steps: data.maxSteps, kind: kind };
+      if (data.x0s[j] === 0) return { result: text.start, steps: 0, kind: "converged" };
+      return describeRun(text, data.runs[i].split(",")[j], data.maxSteps);
     }
 
     function render() {
@@ -114,36 +105,126 @@
 
       etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
       x0Range.setAttribute("aria-valuetext", "x\u2080 = " + fmtNumber(x0));
-      Array.prototype.forEach.call(presets, function (button) {
-        button.setAttribute("aria-pressed", String(+button.getAttribute("data-eta") === eta));
-      });
+      pressOnly(presets, function (b) { return +b.getAttribute("data-eta") === eta; });
     }
 
-    function fromNumber(input, range, list, snap) {
-      var value = parseFloat(input.value);
+    link(etaRange, etaNumber, data.etas, render, presets);
+    link(x0Range, x0Number, data.x0s, render, []);
+    render();
+    root.setAttribute("data-ready", "");
+  }
+
+  /* Keep a slider (over the grid's indices) and its number field in step, redraw on every
+     change; preset buttons (data-eta) type their value into the field. */
+  function link(range, number, list, render, presets) {
+    function fromNumber(snap) {
+      var value = parseFloat(number.value);
       if (!isFinite(value)) return;
       var k = nearest(list, value);
       range.value = String(k);
-      if (snap) input.value = String(list[k]);
+      if (snap) number.value = String(list[k]);
       render();
     }
-
-    etaRange.addEventListener("input", function () {
-      etaNumber.value = String(data.etas[+etaRange.value]);
+    range.addEventListener("input", function () {
+      number.value = String(list[+range.value]);
       render();
     });
-    x0Range.addEventListener("input", function () {
-      x0Number.value = String(data.x0s[+x0Range.value]);
-      render();
-    });
-    etaNumber.addEventListener("input", function () { fromNumber(etaNumber, etaRange, data.etas, false); });
-    etaNumber.addEventListener("change", function () { fromNumber(etaNumber, etaRange, data.etas, true); });
-    x0Number.addEventListener("input", function () { fromNumber(x0Number, x0Range, data.x0s, false); });
-    x0Number.addEventListener("change", function () { fromNumber(x0Number, x0Range, data.x0s, true); });
+    number.addEventListener("input", function () { fromNumber(false); });
+    number.addEventListener("change", function () { fromNumber(true); });
     Array.prototype.forEach.call(presets, function (button) {
       button.addEventListener("click", function () {
-        etaNumber.value = button.getAttribute("data-eta");
-        fromNumber(etaNumber, etaRange, data.etas, true);
+        number.value = button.getAttribute("data-eta");
+        fromNumber(true);
+      });
+    });
+  }
+
+  function pressOnly(buttons, test) {
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.setAttribute("aria-pressed", String(test(button)));
+    });
+  }
+
+  function describeRun(text, code, maxSteps) {
+    if (/^\d+$/.test(code)) {
+      return { result: fill(text.converged, { n: code }), steps: +code, kind: "converged" };
+    }
+    if (code.charAt(0) === "d") {
+      var n = code.slice(1);
+      return { result: fill(text.diverged, { n: n }), steps: +n, kind: "diverged" };
+    }
+    var kind = { o: "oscillates", s: "slow", a: "damped", g: "grows" }[code];
+    return { result: fill(text[kind], { steps: maxSteps }), steps: maxSteps, kind: kind };
+  }
+
+  /* The bowl f(x, y) = x^2 + y^2: the path from a start p0 is p0 times the factors of the run
+     from 1, as gdcore computed them; the outcome of each (eta, start) is gdcore's own. */
+  function setupBowl(root) {
+    var data = JSON.parse(root.querySelector(".gd-explorer__data").textContent);
+    var config = JSON.parse(root.querySelector(".gd-explorer__config").textContent);
+    var text = config.text;
+    var g = config.geometry;
+    var etaRange = root.querySelector(".gd-explorer__eta-range");
+    var etaNumber = root.querySelector(".gd-explorer__eta-number");
+    var outcome = root.querySelector(".gd-explorer__outcome");
+    var steps = root.querySelector(".gd-explorer__steps");
+    var plot = root.querySelector(".gd-explorer__plot");
+    var line = root.querySelector(".gd-explorer__path");
+    var dots = root.querySelector(".gd-explorer__dots");
+    var presets = root.querySelectorAll(".gd-explorer__preset[data-eta]");
+    var starts = root.querySelectorAll(".gd-explorer__start");
+    var chosen = 0;
+
+    function fmtPoint(p) {
+      return "(" + fmtNumber(p[0]) + ", " + fmtNumber(p[1]) + ")";
+    }
+
+    function render() {
+      var i = +etaRange.value;
+      var eta = data.etas[i];
+      var p0 = data.starts[chosen];
+      var run = describeRun(text, data.runs[i].split(",")[chosen], data.maxSteps);
+      var unit = data.paths[i];
+      var count = Math.min(unit.length, run.steps + 1, config.shown + 1);
+      var points = [];
+      for (var k = 0; k < count; k++) points.push([p0[0] * unit[k], p0[1] * unit[k]]);
+
+      var words = { eta: fmtEta(eta), p0: fmtPoint(p0), result: run.result };
+      outcome.textContent = fill(text.outcome, words);
+      plot.setAttribute("aria-label", fill(text.plot, words));
+      root.setAttribute("data-outcome", run.kind);
+
+      var xy = points.map(function (p) {
+        return [(g.cx + p[0] * g.scale).toFixed(1), (g.cy - p[1] * g.scale).toFixed(1)];
+      });
+      line.setAttribute("points", xy.map(function (c) { return c.join(","); }).join(" "));
+      while (dots.firstChild) dots.removeChild(dots.firstChild);
+      xy.forEach(function (c, k) {
+        var dot = document.createElementNS(SVG, "circle");
+        dot.setAttribute("class", k === 0 ? "gd-explorer__dot gd-explorer__dot--start" : "gd-explorer__dot");
+        dot.setAttribute("cx", c[0]);
+        dot.setAttribute("cy", c[1]);
+        dot.setAttribute("r", k === 0 ? "5" : "3.5");
+        dots.appendChild(dot);
+      });
+      if (dots.firstChild) dots.appendChild(dots.firstChild); // the start point on top
+
+      var listed = points.slice(0, 4).map(function (p, k) {
+        return "p<sub>" + k + "</sub> = " + fmtPoint(p);
+      });
+      steps.innerHTML = text.shown + " " + listed.join(", ") +
+        (points.length > 4 ? ", \u2026" : "");
+
+      etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
+      pressOnly(presets, function (b) { return +b.getAttribute("data-eta") === eta; });
+      pressOnly(starts, function (b) { return +b.getAttribute("data-start") === chosen; });
+    }
+
+    link(etaRange, etaNumber, data.etas, render, presets);
+    Array.prototype.forEach.call(starts, function (button) {
+      button.addEventListener("click", function () {
+        chosen = +button.getAttribute("data-start");
+        render();
       });
     });
     render();
@@ -152,6 +233,7 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-gd-explorer]"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-gd-bowl-explorer]"), setupBowl);
   }
 
   if (document.readyState === "loading") {
