@@ -522,3 +522,105 @@ def test_explorer_outcomes_are_gdcore_outcomes() -> None:
             assert code == expected or (run.status == "max_steps" and code in "osag")
     assert data["runs"][etas.index(1.0)].split(",") == ["o"] * 3
     assert all(code.startswith("d") for code in data["runs"][etas.index(1.1)].split(","))
+
+
+# ------------------------------------------------------------------------ the bowl explorer
+
+
+def _gdcore_bowl_run(lr: float, start: tuple[float, float]) -> Any:
+    import numpy as np
+
+    import gdcore as gd
+
+    return gd.gradient_descent(
+        gd.landscapes.bowl, np.array(start), lr=lr, grad=gd.landscapes.bowl_grad
+    )
+
+
+@browser
+@pytest.mark.parametrize("lang", support.LANGUAGES)
+def test_bowl_explorer_reacts_to_the_learning_rate_and_the_start(
+    open_page: Callable[..., Visit], lang: str
+) -> None:
+    words = _EXPLORER_WORDS[lang]
+    stem = "gradient-descent-2d/"
+    visit = open_page(stem if lang == support.DEFAULT_LANGUAGE else f"{lang}/{stem}")
+    page = visit.page
+    root = page.locator("[data-gd-bowl-explorer]")
+    root.wait_for(state="attached")
+    page.wait_for_function("() => document.querySelector('[data-gd-bowl-explorer][data-ready]')")
+    outcome = root.locator(".gd-explorer__outcome")
+    path_line = root.locator(".gd-explorer__path")
+    eta = root.locator(".gd-explorer__eta-number")
+
+    # η = 0.1 from (6, 9): the same number of steps as gdcore.
+    n = _gdcore_bowl_run(0.1, (6.0, 9.0)).nit
+    assert words["converged"].format(n=n) in outcome.inner_text()
+
+    def set_eta(value: str) -> tuple[str, str]:
+        eta.fill(value)
+        eta.dispatch_event("change")
+        return outcome.inner_text(), path_line.get_attribute("points") or ""
+
+    before = (outcome.inner_text(), path_line.get_attribute("points"))
+    after = set_eta("0.3")
+    assert after[0] != before[0] and after[1] != before[1]
+    assert words["diverged"] in set_eta("1.1")[0]
+    assert words["oscillates"] in set_eta("1.0")[0]
+    assert words["converged"].format(n=n) in set_eta("0.1")[0]
+
+    # Keyboard: the slider moves η to the next value on the grid and redraws.
+    root.locator(".gd-explorer__eta-range").focus()
+    page.keyboard.press("ArrowRight")
+    assert eta.input_value() == "0.11"
+    assert path_line.get_attribute("points") != before[1]
+    assert words["converged"].format(n=_gdcore_bowl_run(0.11, (6.0, 9.0)).nit) in (
+        outcome.inner_text()
+    )
+
+    # Another start, chosen with the keyboard: the first point moves, gdcore's count is shown.
+    first = root.locator(".gd-explorer__dot--start")
+    cx = first.get_attribute("cx")
+    button = root.locator(".gd-explorer__start[data-start='1']")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert "(−14, 5)" in outcome.inner_text()
+    n = _gdcore_bowl_run(0.11, (-14.0, 5.0)).nit
+    assert words["converged"].format(n=n) in outcome.inner_text()
+    assert root.locator(".gd-explorer__dot--start").get_attribute("cx") != cx
+
+    root.locator(".gd-explorer__preset[data-eta='1.1']").click()
+    assert words["diverged"] in outcome.inner_text()
+    assert not [e for e in visit.console_errors if e.startswith("uncaught")], visit.console_errors
+    page.context.close()
+
+
+def test_bowl_explorer_outcomes_are_gdcore_outcomes() -> None:
+    import json
+
+    import numpy as np
+
+    from sitebuild.explorer import BOWL_ETA_GRID, BOWL_STARTS, bowl_explorer_html
+
+    # The data as embedded in the page's block.
+    block = bowl_explorer_html(lang="en")
+    found = re.search(r'class="gd-explorer__data">(.*?)</script>', block)
+    assert found is not None
+    payload = found.group(1)
+    data = json.loads(payload)
+    assert data["etas"] == list(BOWL_ETA_GRID)
+    assert data["starts"] == [list(start) for start in BOWL_STARTS]
+    for i, lr in enumerate(data["etas"]):
+        codes = data["runs"][i].split(",")
+        for j, start in enumerate(data["starts"]):
+            run = _gdcore_bowl_run(lr, tuple(start))
+            expected = {"converged": str(run.nit), "diverged": f"d{run.nit}"}.get(run.status)
+            assert codes[j] == expected or (run.status == "max_steps" and codes[j] in "osag")
+        # The drawn path is the run from 1 scaled by the start: p0 (1 - 2η)^k.
+        factors = np.array(data["paths"][i])
+        np.testing.assert_allclose(factors, (1 - 2 * lr) ** np.arange(len(factors)), rtol=1e-3)
+    eta = data["etas"].index
+    assert data["runs"][eta(1.0)].split(",") == ["o"] * len(BOWL_STARTS)
+    assert all(code.startswith("d") for code in data["runs"][eta(1.1)].split(","))
+    assert len(payload.encode()) <= 30_000
