@@ -32,7 +32,7 @@ def svg_figure(fig: Figure) -> str:
     from gdcore.plots import to_svg
 
     global rendered
-    alt = fig.get_label()
+    alt = str(fig.get_label() or "")
     if not alt:
         raise ValueError("the figure has no alt text: set it with fig.set_label('...')")
     svg = to_svg(fig)

@@ -280,8 +280,8 @@ def _axes_svg() -> str:
     )
     curve = []
     for i in range(101):
-        x = -_XMAX + 2 * _XMAX * i / 100
-        curve.append(f"{'M' if i == 0 else 'L'}{_fmt(_px(x))} {_fmt(_py(x * x))}")
+        u = -_XMAX + 2 * _XMAX * i / 100
+        curve.append(f"{'M' if i == 0 else 'L'}{_fmt(_px(u))} {_fmt(_py(u * u))}")
     parts.append(f'<path class="gd-explorer__curve" d="{"".join(curve)}"/>')
     return "".join(parts)
 

@@ -87,4 +87,4 @@ def page_to_notebook(markdown: str, *, title: str, intro: str) -> str:
             "language_info": {"name": "python"},
         },
     )
-    return nbformat.writes(notebook) + "\n"
+    return str(nbformat.writes(notebook)) + "\n"

@@ -1,4 +1,4 @@
-"""The code base stays clean: ruff (lint and format) and mypy --strict on gdcore."""
+"""The code base stays clean: ruff (lint and format) and mypy --strict on gdcore and sitebuild."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sitecheck import ROOT
     [
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
-        ["mypy", "--strict", "gdcore"],
+        ["mypy", "--strict", "gdcore", "sitebuild"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )
