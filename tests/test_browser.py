@@ -443,6 +443,13 @@ def _gdcore_steps(lr: float, x0: float) -> int:
     return result.nit
 
 
+def _type_eta(eta: Any, outcome: Any, path_line: Any, value: str) -> tuple[str, str]:
+    """Type ``value`` into an explorer's η field; return its outcome text and drawn path."""
+    eta.fill(value)
+    eta.dispatch_event("change")
+    return outcome.inner_text(), path_line.get_attribute("points") or ""
+
+
 @browser
 @pytest.mark.parametrize("lang", support.LANGUAGES)
 def test_explorer_reacts_to_the_learning_rate_and_the_start(
@@ -466,9 +473,7 @@ def test_explorer_reacts_to_the_learning_rate_and_the_start(
     assert re.search(rf"(?<![\d.]){n}(?![\d.])", table_text.replace(outcome.inner_text(), ""))
 
     def set_eta(value: str) -> tuple[str, str]:
-        eta.fill(value)
-        eta.dispatch_event("change")
-        return outcome.inner_text(), path_line.get_attribute("points") or ""
+        return _type_eta(eta, outcome, path_line, value)
 
     before = (outcome.inner_text(), path_line.get_attribute("points"))
     after = set_eta("0.5")
@@ -558,9 +563,7 @@ def test_bowl_explorer_reacts_to_the_learning_rate_and_the_start(
     assert words["converged"].format(n=n) in outcome.inner_text()
 
     def set_eta(value: str) -> tuple[str, str]:
-        eta.fill(value)
-        eta.dispatch_event("change")
-        return outcome.inner_text(), path_line.get_attribute("points") or ""
+        return _type_eta(eta, outcome, path_line, value)
 
     before = (outcome.inner_text(), path_line.get_attribute("points"))
     after = set_eta("0.3")

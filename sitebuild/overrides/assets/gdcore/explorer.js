@@ -82,26 +82,13 @@
       plot.setAttribute("aria-label", fill(text.plot, words));
       root.setAttribute("data-outcome", run.kind);
 
-      var coords = points.map(function (x) {
-        return px(x).toFixed(1) + "," + py(x * x).toFixed(1);
+      var xy = points.map(function (x) {
+        return [px(x).toFixed(1), py(x * x).toFixed(1)];
       });
-      line.setAttribute("points", coords.join(" "));
-      while (dots.firstChild) dots.removeChild(dots.firstChild);
-      points.forEach(function (x, k) {
-        var dot = document.createElementNS(SVG, "circle");
-        dot.setAttribute("class", k === 0 ? "gd-explorer__dot gd-explorer__dot--start" : "gd-explorer__dot");
-        dot.setAttribute("cx", px(x).toFixed(1));
-        dot.setAttribute("cy", py(x * x).toFixed(1));
-        dot.setAttribute("r", k === 0 ? "5" : "3.5");
-        dots.appendChild(dot);
-      });
-      if (dots.firstChild) dots.appendChild(dots.firstChild); // the start point on top
-
-      var listed = points.slice(0, 6).map(function (x, k) {
+      drawPath(line, dots, xy);
+      listSteps(steps, text.shown, points, 6, function (x, k) {
         return "x<sub>" + k + "</sub> = " + fmtNumber(x);
       });
-      steps.innerHTML = text.shown + " " + listed.join(", ") +
-        (points.length > 6 ? ", \u2026" : "");
 
       etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
       x0Range.setAttribute("aria-valuetext", "x\u2080 = " + fmtNumber(x0));
@@ -137,6 +124,27 @@
         fromNumber(true);
       });
     });
+  }
+
+  // The path through the iterates (pixel coordinates) and a dot on each, the start on top.
+  function drawPath(line, dots, xy) {
+    line.setAttribute("points", xy.map(function (c) { return c.join(","); }).join(" "));
+    while (dots.firstChild) dots.removeChild(dots.firstChild);
+    xy.forEach(function (c, k) {
+      var dot = document.createElementNS(SVG, "circle");
+      dot.setAttribute("class", k === 0 ? "gd-explorer__dot gd-explorer__dot--start" : "gd-explorer__dot");
+      dot.setAttribute("cx", c[0]);
+      dot.setAttribute("cy", c[1]);
+      dot.setAttribute("r", k === 0 ? "5" : "3.5");
+      dots.appendChild(dot);
+    });
+    if (dots.firstChild) dots.appendChild(dots.firstChild);
+  }
+
+  // "First points of the trajectory: ..." with the first `count` iterates.
+  function listSteps(steps, intro, points, count, show) {
+    steps.innerHTML = intro + " " + points.slice(0, count).map(show).join(", ") +
+      (points.length > count ? ", \u2026" : "");
   }
 
   function pressOnly(buttons, test) {
@@ -197,23 +205,10 @@
       var xy = points.map(function (p) {
         return [(g.cx + p[0] * g.scale).toFixed(1), (g.cy - p[1] * g.scale).toFixed(1)];
       });
-      line.setAttribute("points", xy.map(function (c) { return c.join(","); }).join(" "));
-      while (dots.firstChild) dots.removeChild(dots.firstChild);
-      xy.forEach(function (c, k) {
-        var dot = document.createElementNS(SVG, "circle");
-        dot.setAttribute("class", k === 0 ? "gd-explorer__dot gd-explorer__dot--start" : "gd-explorer__dot");
-        dot.setAttribute("cx", c[0]);
-        dot.setAttribute("cy", c[1]);
-        dot.setAttribute("r", k === 0 ? "5" : "3.5");
-        dots.appendChild(dot);
-      });
-      if (dots.firstChild) dots.appendChild(dots.firstChild); // the start point on top
-
-      var listed = points.slice(0, 4).map(function (p, k) {
+      drawPath(line, dots, xy);
+      listSteps(steps, text.shown, points, 4, function (p, k) {
         return "p<sub>" + k + "</sub> = " + fmtPoint(p);
       });
-      steps.innerHTML = text.shown + " " + listed.join(", ") +
-        (points.length > 4 ? ", \u2026" : "");
 
       etaRange.setAttribute("aria-valuetext", "\u03b7 = " + fmtEta(eta));
       pressOnly(presets, function (b) { return +b.getAttribute("data-eta") === eta; });
