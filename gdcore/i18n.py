@@ -1,0 +1,118 @@
+"""The words gdcore writes for people, in English and Vietnamese.
+
+Every sentence, label and alt text that gdcore (or the site machinery, ``sitebuild``) shows a
+person lives in one gettext catalog per language, a ``.po`` file translators already know:
+``gdcore/locale/<lang>/LC_MESSAGES/gdcore.po``. The ``msgid`` is the English source text; the
+English catalog repeats it (so English wording is edited in one place too), the Vietnamese
+catalog translates it. Placeholders are ``str.format`` fields (``{k}``), flagged
+``python-brace-format``.
+
+The language is always chosen explicitly with ``lang=``; English is the default. A text missing
+from a catalog is an error, never a silent fallback to English.
+
+Examples:
+    >>> from gdcore.i18n import translate
+    >>> translate("converged", "vi")
+    'đã hội tụ'
+    >>> translate("converged")
+    'converged'
+    >>> translate("converged", "fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of 'en', 'vi', not 'fr'
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Final, Literal
+
+from babel.messages.pofile import read_po
+
+Lang = Literal["en", "vi"]
+LANGUAGES: Final[tuple[Lang, ...]] = ("en", "vi")
+DEFAULT_LANG: Final[Lang] = "en"
+LOCALE_DIR: Final[Path] = Path(__file__).resolve().parent / "locale"
+
+
+def check_lang(lang: object) -> Lang:
+    """Return ``lang`` if it is a language gdcore speaks; raise otherwise.
+
+    Raises:
+        TypeError: ``lang`` is not a string.
+        ValueError: ``lang`` is not ``"en"`` or ``"vi"``.
+
+    Examples:
+        >>> check_lang("vi")
+        'vi'
+    """
+    if not isinstance(lang, str):
+        raise TypeError(f"lang must be a string such as 'en' or 'vi', not {type(lang).__name__}")
+    if lang not in LANGUAGES:
+        choices = ", ".join(repr(code) for code in LANGUAGES)
+        raise ValueError(f"lang must be one of {choices}, not {lang!r}")
+    return lang  # type: ignore[return-value]
+
+
+@functools.cache
+def load_catalog(locale_dir: Path, domain: str, lang: Lang) -> dict[str, str]:
+    """Read ``<locale_dir>/<lang>/LC_MESSAGES/<domain>.po`` into ``{msgid: text}``.
+
+    Untranslated entries (empty ``msgstr``) and fuzzy ones are left out, so that looking them
+    up fails loudly.
+
+    Raises:
+        FileNotFoundError: the catalog file does not exist.
+    """
+    path = locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    texts: dict[str, str] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy or not isinstance(message.id, str):
+            continue
+        if isinstance(message.string, str) and message.string:
+            texts[message.id] = message.string
+    return texts
+
+
+class Catalog:
+    """The texts of one gettext domain, in every language.
+
+    Args:
+        locale_dir: the folder holding ``<lang>/LC_MESSAGES/<domain>.po``.
+        domain: the catalog's name (``"gdcore"``, ``"sitebuild"``).
+
+    Examples:
+        >>> gdcore_texts = Catalog(LOCALE_DIR, "gdcore")
+        >>> gdcore_texts("diverged", "vi")
+        'đã phân kỳ'
+    """
+
+    def __init__(self, locale_dir: Path, domain: str) -> None:
+        self.locale_dir = locale_dir
+        self.domain = domain
+
+    def texts(self, lang: Lang) -> dict[str, str]:
+        """Every ``{msgid: text}`` of ``lang``'s catalog."""
+        return load_catalog(self.locale_dir, self.domain, check_lang(lang))
+
+    def __call__(self, msgid: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
+        """The text for ``msgid`` in ``lang``, with ``{field}`` placeholders filled in.
+
+        Raises:
+            ValueError: ``lang`` is not a known language.
+            LookupError: ``msgid`` is missing from ``lang``'s catalog.
+        """
+        texts = self.texts(check_lang(lang))
+        try:
+            text = texts[msgid]
+        except KeyError:
+            path = self.locale_dir / lang / "LC_MESSAGES" / f"{self.domain}.po"
+            raise LookupError(f"{path.name} ({lang}) has no translation for {msgid!r}") from None
+        return text.format(**fields) if fields else text
+
+
+translate: Final[Catalog] = Catalog(LOCALE_DIR, "gdcore")
+"""Look up one of gdcore's own texts: ``translate(msgid, lang, **fields)``."""
