@@ -52,7 +52,7 @@ def check_lang(lang: object) -> Lang:
     if lang not in LANGUAGES:
         choices = ", ".join(repr(code) for code in LANGUAGES)
         raise ValueError(f"lang must be one of {choices}, not {lang!r}")
-    return lang  # type: ignore[return-value]
+    return lang
 
 
 @functools.cache
