@@ -1,0 +1,56 @@
+"""Figures for the lesson, drawn from what ``gdcore`` computes.
+
+Every builder returns a `matplotlib.figure.Figure` (made with the object API on the
+Agg canvas: no ``pyplot``, nothing shown, no file written), except
+`descent_animation()`, which returns the bytes of an animated GIF. Every trajectory in
+a figure is computed by `gdcore.gradient_descent()`, so a figure shows what the
+library computes.
+
+Each builder takes ``lang="vi"`` or ``lang="en"``: titles, axis labels, legends and
+annotations are written in that language, and the figure's label
+(``fig.get_label()``) is a full sentence describing the figure in that language, meant
+as alt text for screen readers.
+
+The style works on light and dark pages: transparent backgrounds; every piece of "ink"
+(text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
+page's text colour; data are drawn in mid-tone colours readable on white and on dark
+grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
+`to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
+
+One module per family of figures: `one_d` (tangent lines, 1-D descent and its
+animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
+bowl), `graphs` (computational graph, loss curve); `_base` holds the shared style and SVG
+output.
+
+Examples:
+    >>> from gdcore import plots
+    >>> fig = plots.tangent_lines(lang="en")
+    >>> svg = plots.to_svg(fig)
+    >>> svg.startswith("<svg"), svg == plots.to_svg(fig)
+    (True, True)
+"""
+
+from gdcore.plots._base import INK, PALETTE, Lang, to_svg
+from gdcore.plots.graphs import computational_graph, loss_curve
+from gdcore.plots.learning_rate import learning_rate_trajectories
+from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
+from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
+from gdcore.plots.two_d import bowl
+
+__all__ = [
+    "INK",
+    "PALETTE",
+    "Lang",
+    "bowl",
+    "computational_graph",
+    "descent_1d",
+    "descent_animation",
+    "descent_animation_alt",
+    "house_price_fit",
+    "learning_rate_trajectories",
+    "loss_curve",
+    "loss_shapes",
+    "mae_vs_mse_descent",
+    "tangent_lines",
+    "to_svg",
+]

@@ -1,0 +1,400 @@
+"""Shared machinery of the lesson's figures: style, palette, SVG output, number formatting.
+
+Figures for the lesson, drawn from what ``gdcore`` computes.
+
+Every builder returns a `matplotlib.figure.Figure` (made with the object API on the
+Agg canvas: no ``pyplot``, nothing shown, no file written), except
+`descent_animation()`, which returns the bytes of an animated GIF. Every trajectory in
+a figure is computed by `gdcore.gradient_descent()`, so a figure shows what the
+library computes.
+
+Each builder takes ``lang="vi"`` or ``lang="en"``: titles, axis labels, legends and
+annotations are written in that language, and the figure's label
+(``fig.get_label()``) is a full sentence describing the figure in that language, meant
+as alt text for screen readers.
+
+The style works on light and dark pages: transparent backgrounds; every piece of "ink"
+(text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
+page's text colour; data are drawn in mid-tone colours readable on white and on dark
+grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
+`to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
+
+Examples:
+    >>> from gdcore import plots
+    >>> fig = plots.tangent_lines(lang="en")
+    >>> svg = plots.to_svg(fig)
+    >>> svg.startswith("<svg"), svg == plots.to_svg(fig)
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+import matplotlib as mpl
+import numpy as np
+from cycler import cycler
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from numpy.typing import NDArray
+
+from gdcore import landscapes
+from gdcore.descent import DescentResult, gradient_descent
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
+
+
+Lang: TypeAlias = Literal["vi", "en"]
+"""The language of a figure's words: Vietnamese (``"vi"``) or English (``"en"``)."""
+
+FloatArray: TypeAlias = NDArray[np.float64]
+
+INK: Final = "#000000"
+"""The colour of all text, spines, ticks and arrows; the site maps it to the text colour."""
+
+BLUE: Final = "#3b82f6"
+ORANGE: Final = "#e4572e"
+GREEN: Final = "#2f9e6e"
+PURPLE: Final = "#9a6bd6"
+GOLD: Final = "#b8860b"
+PINK: Final = "#d94f70"
+
+PALETTE: Final = (BLUE, ORANGE, GREEN, PURPLE, GOLD, PINK)
+"""Data colours: mid-tones with a contrast of at least 3:1 on white and on ``#1e2129``."""
+
+_SALT: Final = "gdcore"
+_WIDTH: Final = 7.0  # inches: the width of a figure on the page
+
+_RC: Final[dict[RcKeyType, Any]] = {
+    "figure.facecolor": "none",
+    "figure.edgecolor": "none",
+    "axes.facecolor": "none",
+    "savefig.facecolor": "none",
+    "savefig.edgecolor": "none",
+    "text.color": INK,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "axes.titlecolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "xtick.labelcolor": INK,
+    "ytick.labelcolor": INK,
+    "legend.frameon": False,
+    "legend.labelcolor": INK,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9.5,
+    "axes.titlesize": 10.5,
+    "axes.labelsize": 9.5,
+    "xtick.labelsize": 9.0,
+    "ytick.labelsize": 9.0,
+    "legend.fontsize": 9.0,
+    "figure.titlesize": 11.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": INK,
+    "grid.alpha": 0.12,
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": cycler(color=list(PALETTE)),
+    "lines.linewidth": 2.0,
+    "lines.markersize": 5.0,
+    "axes.unicode_minus": True,
+    "axes3d.xaxis.panecolor": (0.0, 0.0, 0.0, 0.0),
+    "axes3d.yaxis.panecolor": (0.0, 0.0, 0.0, 0.0),
+    "axes3d.zaxis.panecolor": (0.0, 0.0, 0.0, 0.0),
+    "svg.fonttype": "none",
+    "svg.hashsalt": _SALT,
+}
+
+_SUBSCRIPTS: Final = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+_SUPERSCRIPTS: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _check_lang(lang: object) -> Lang:
+    """Return ``lang`` if it is ``"vi"`` or ``"en"``, else raise ``ValueError``."""
+    if lang == "vi":
+        return "vi"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"lang must be 'vi' or 'en'; got {lang!r}")
+
+
+@contextmanager
+def _style() -> Iterator[None]:
+    """The lesson's style for every artist created inside the ``with`` block."""
+    with mpl.rc_context(_RC):
+        yield
+
+
+def _new_figure(width: float, height: float) -> Figure:
+    """A transparent figure with constrained layout, on the Agg canvas."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _freeze_layout(fig: Figure) -> Figure:
+    """Lay the figure out once and keep that layout, so every later render is identical.
+
+    Constrained layout is recomputed, from the current positions, on every draw; freezing
+    it makes two renders of the same figure byte-identical.
+    """
+    if fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
+    return fig
+
+
+def _log_y(ax: Axes) -> None:
+    """Make the y axis logarithmic, with plain tick labels at 1, 2, 5 × 10ⁿ (no mathtext)."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(base=10.0, subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v, 3)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+
+def _fmt(value: float, digits: int = 4) -> str:
+    """A number for a label: ``digits`` significant digits, true minus, ×10ⁿ for big/small.
+
+    >>> _fmt(-6.0), _fmt(4.800000000000001), _fmt(16623.4), _fmt(0.0000712)
+    ('−6', '4.8', '1.662×10⁴', '7.12×10⁻⁵')
+    """
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    magnitude = abs(value)
+    if magnitude >= 1e4 or magnitude < 1e-3:
+        mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
+        mantissa = mantissa.rstrip("0").rstrip(".")
+        text = f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
+    else:
+        text = f"{value:.{digits}g}"
+    return text.replace("-", "−")
+
+
+def _signed(value: float, digits: int = 4) -> str:
+    """A term to append to a formula: ``+ 0.287`` or ``− 0.425``.
+
+    >>> _signed(0.287), _signed(-0.425)
+    ('+ 0.287', '− 0.425')
+    """
+    return ("− " if value < 0 else "+ ") + _fmt(abs(value), digits)
+
+
+def _sub(k: int) -> str:
+    """``k`` written with subscript digits (``x`` + ``_sub(3)`` is x₃)."""
+    return str(k).translate(_SUBSCRIPTS)
+
+
+def _point(p: Sequence[float]) -> str:
+    """A point as ``(6, 9)``."""
+    return "(" + ", ".join(_fmt(float(v)) for v in p) + ")"
+
+
+def _descend_1d(
+    f: Callable[[float], float],
+    grad: Callable[[float], float],
+    x0: float,
+    lr: float,
+    steps: int,
+) -> tuple[DescentResult, FloatArray]:
+    """Run `gradient_descent()` on a 1-D function and return it with its path."""
+    result = gradient_descent(f, float(x0), lr=lr, grad=grad, max_steps=steps, record="all")
+    if result.path is None:  # pragma: no cover - record="all" always keeps the path
+        raise RuntimeError("gradient_descent did not record the path")
+    return result, np.asarray(result.path, dtype=np.float64)
+
+
+def _check_steps(steps: object) -> int:
+    if not isinstance(steps, (int, np.integer)) or isinstance(steps, bool) or steps < 1:
+        raise ValueError(f"steps must be an int >= 1; got {steps!r}")
+    return int(steps)
+
+
+def _formula(f: Callable[..., Any]) -> str:
+    """How a lesson function is written in a label, ``f(x) = x²``."""
+    known: dict[Callable[..., Any], str] = {
+        landscapes.parabola: "x²",
+        landscapes.v_shape: "|x|",
+        landscapes.step: "step(x)",
+    }
+    return known.get(f, getattr(f, "__name__", "f") + "(x)")
+
+
+def _op_name(op: str) -> str:
+    """How a ``Value`` operation is written in a drawing: ``* 2`` → ``× 2``, ``- 1`` → ``− 1``.
+
+    >>> _op_name("* 2"), _op_name("** 2"), _op_name("neg"), _op_name("tanh")
+    ('× 2', '** 2', '−', 'tanh')
+    """
+    if op == "neg":
+        return "−"
+    name = re.sub(r"(?<!\*)\*(?!\*)", "×", op)
+    return name.replace("/", "÷").replace("-", "−")
+
+
+_OUTCOMES: Final[dict[str, dict[Lang, str]]] = {
+    "diverges": {"en": "diverges", "vi": "phân kỳ"},
+    "one_step": {"en": "lands on 0 in one step", "vi": "về 0 sau một bước"},
+    "oscillates": {"en": "oscillates forever", "vi": "dao động mãi"},
+    "oscillates_converges": {"en": "oscillates, converges", "vi": "dao động rồi hội tụ"},
+    "converges": {"en": "converges", "vi": "hội tụ"},
+    "slow": {"en": "barely moves", "vi": "gần như không nhúc nhích"},
+    "at_minimum": {"en": "starts at the minimum", "vi": "đã ở cực tiểu"},
+}
+
+
+def _outcome(path: FloatArray, status: str) -> str:
+    """Classify a 1-D trajectory on x² towards 0 (a key of ``_OUTCOMES``)."""
+    start, end = abs(float(path[0])), abs(float(path[-1]))
+    if start == 0.0:
+        return "at_minimum"
+    if status == "diverged" or not math.isfinite(end) or end > start * (1 + 1e-9):
+        return "diverges"
+    if len(path) >= 2 and abs(float(path[1])) <= 1e-12 * start:
+        return "one_step"
+    moving = path[np.abs(path) > 1e-12 * start]
+    alternating = len(moving) >= 3 and bool(np.all(moving[1:] * moving[:-1] < 0))
+    if alternating and end >= start * (1 - 1e-9):
+        return "oscillates"
+    if alternating:
+        return "oscillates_converges"
+    if end > 0.5 * start:
+        return "slow"
+    return "converges"
+
+
+def _status_text(status: str, lang: Lang) -> str:
+    texts: dict[str, dict[Lang, str]] = {
+        "converged": {"en": "converged", "vi": "đã hội tụ"},
+        "max_steps": {"en": "stopped at the step limit", "vi": "dừng vì hết số bước cho phép"},
+        "diverged": {"en": "diverged", "vi": "đã phân kỳ"},
+    }
+    return texts.get(status, {"en": status, "vi": status})[lang]
+
+
+def _label_points(
+    ax: Axes,
+    xs: FloatArray,
+    ys: FloatArray,
+    *,
+    min_gap: float = 0.045,
+    max_labels: int = 12,
+    offset: tuple[float, float] = (4.0, 5.0),
+    fontsize: float = 8.0,
+) -> None:
+    """Number the points 0, 1, 2, … where they are not too crowded to read."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    sx, sy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+    placed: list[tuple[float, float]] = []
+    last = len(xs) - 1
+    order = [0, last, *range(1, last)] if last > 0 else [0]
+    for k in order:
+        u, v = (float(xs[k]) - x0) / sx, (float(ys[k]) - y0) / sy
+        if len(placed) >= max_labels:
+            break
+        if all(math.hypot(u - a, v - b) >= min_gap for a, b in placed):
+            placed.append((u, v))
+            ax.annotate(
+                str(k),
+                (float(xs[k]), float(ys[k])),
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=fontsize,
+                color=INK,
+            )
+
+
+# --------------------------------------------------------------------------- SVG export
+
+
+def to_svg(fig: Figure) -> str:
+    """Render a figure as SVG text ready to inline in an HTML page.
+
+    The output is deterministic (fixed ``svg.hashsalt``, no date, no creator), has no XML
+    declaration or DOCTYPE, keeps the ``viewBox``, and keeps text as ``<text>`` elements.
+    Its ids are prefixed with a hash of the figure, so several figures on one page never
+    share an id; black ink is written explicitly as ``#000000`` (also for text), so the
+    site can replace it with ``currentColor``.
+
+    Args:
+        fig: A figure, for example from one of this module's builders.
+
+    Returns:
+        The ``<svg …>…</svg>`` text.
+
+    Examples:
+        >>> from gdcore.plots import loss_curve
+        >>> svg = to_svg(loss_curve([4.0, 2.0, 1.0], lang="en"))
+        >>> svg.startswith("<svg") and "viewBox" in svg and svg.endswith("</svg>\\n")
+        True
+    """
+    buffer = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": _SALT, "svg.fonttype": "none"}):
+        fig.savefig(
+            buffer,
+            format="svg",
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
+    return _tidy_svg(buffer.getvalue())
+
+
+def _round_numbers(path_data: str) -> str:
+    """Round every decimal number in SVG path data to 2 decimals.
+
+    >>> _round_numbers("M 362.609856 224.1 L -0.001 10.0")
+    'M 362.61 224.1 L 0 10'
+    """
+
+    def short(match: re.Match[str]) -> str:
+        text = f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
+
+    return re.sub(r"-?\d+\.\d+", short, path_data)
+
+
+def _tidy_svg(text: str) -> str:
+    """Strip the XML prologue, metadata and page-wide CSS; make ids unique; compact."""
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.DOTALL)
+    # Matplotlib's <style>*{stroke-linejoin: round; stroke-linecap: butt}</style> would apply
+    # to the whole HTML page once inlined; the same defaults go on the root as attributes.
+    text = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", text)
+    text = re.sub(r"<defs>\s*</defs>\s*", "", text)
+    # Black is implicit in matplotlib's SVG (no fill on black text and black shapes): say it,
+    # so that replacing #000000 by currentColor recolours all the ink.
+    text = text.replace(
+        "<svg ",
+        '<svg fill="#000000" stroke-linejoin="round" stroke-linecap="butt" ',
+        1,
+    )
+    text = re.sub(r"\s*\n\s*", "\n", text)  # drop indentation, keep one newline
+    # Path coordinates to 0.01 pt (invisible), which shortens big figures by about a third.
+    text = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _round_numbers(m.group(1)) + '"', text)
+    referenced = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', text))
+    prefix = "g" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8] + "-"
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f' id="{prefix}{name}"' if name in referenced else ""
+
+    text = re.sub(r' id="([^"]+)"', rename, text)
+    text = re.sub(r'(url\(#|href="#)([^)"]+)', lambda m: m.group(1) + prefix + m.group(2), text)
+    return text if text.endswith("\n") else text + "\n"
+
+
+# --------------------------------------------------------------------------- tangent lines

@@ -1,0 +1,369 @@
+"""The computational graph of a `Value`, and the training loss curve."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from gdcore.autodiff import Value
+
+
+from gdcore.plots._base import (
+    _WIDTH,
+    BLUE,
+    GREEN,
+    INK,
+    ORANGE,
+    Lang,
+    _check_lang,
+    _fmt,
+    _freeze_layout,
+    _log_y,
+    _new_figure,
+    _op_name,
+    _style,
+)
+
+_GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "title": "Computational graph: data from the forward pass, grad from the backward pass",
+        "data": "data",
+        "grad": "grad",
+        "alt": (
+            "Computational graph with {values} values and {ops} operations ({oplist}), drawn "
+            "left to right from the inputs to the output. Each box shows a value's data "
+            "(forward pass) and its grad (backward pass){inputs}. The output has data "
+            "{out_data} and grad {out_grad}."
+        ),
+        "input": "input {name}: data {data}, grad {grad}",
+    },
+    "vi": {
+        "title": "Đồ thị tính toán: giá trị từ lan truyền xuôi, gradient từ lan truyền ngược",
+        "data": "giá trị",
+        "grad": "gradient",
+        "alt": (
+            "Đồ thị tính toán gồm {values} giá trị và {ops} phép toán ({oplist}), vẽ từ trái "
+            "sang phải, từ đầu vào đến đầu ra. Mỗi ô ghi giá trị (data, từ lan truyền xuôi) "
+            "và gradient (grad, từ lan truyền ngược) của nút đó{inputs}. Đầu ra có giá trị "
+            "{out_data} và gradient {out_grad}."
+        ),
+        "input": "đầu vào {name}: giá trị {data}, gradient {grad}",
+    },
+}
+
+
+def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
+    """Draw the computational graph behind a `gdcore.Value`, left to right.
+
+    Every value is a box with its label (if it has one), its ``data`` and its ``grad``
+    (labelled inputs have a blue frame, unlabelled leaves such as weights a grey one,
+    computed values green, the output orange);
+    every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
+    where the edges from its inputs meet, just before the value it makes. Columns follow
+    the longest path from the inputs, and the graph is walked with an explicit stack, so
+    deep graphs are fine (up to 200 values are drawn). Call ``backward()`` first to see
+    the gradients.
+
+    Args:
+        value: The output of a computation with `gdcore.Value` (anything with
+            ``data``, ``grad``, ``_prev`` and ``_op``; an optional ``label`` is shown).
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure; ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown, or the graph has more than 200 values.
+
+    Examples:
+        >>> from gdcore.autodiff import Value
+        >>> x = Value(3.0, label="x")
+        >>> g = ((2 * x - 1) - 3) ** 2
+        >>> g.backward()
+        >>> fig = computational_graph(g, lang="en")
+        >>> fig.get_label()[:45]
+        'Computational graph with 5 values and 4 opera'
+    """
+    lang = _check_lang(lang)
+    text = _GRAPH_TEXT[lang]
+    nodes, consumers = _collect_graph(value)
+    if len(nodes) > 200:
+        raise ValueError(f"the graph has {len(nodes)} values; at most 200 can be drawn")
+    column = _columns(nodes, consumers)
+    ncols = max(column.values()) + 1
+    by_column: list[list[int]] = [[] for _ in range(ncols)]
+    for key in nodes:
+        by_column[column[key]].append(key)
+    # Order each column by the mean row of the values that use it (barycentres), right to left.
+    row: dict[int, float] = {}
+    for c in range(ncols - 1, -1, -1):
+        keys = by_column[c]
+        centres = {
+            key: float(np.mean([row[p] for p in consumers.get(key, ()) if p in row] or [0.0]))
+            for key in keys
+        }
+        keys.sort(key=lambda k: (centres[k], _node_order(nodes[k])))
+        for i, key in enumerate(keys):
+            row[key] = i - (len(keys) - 1) / 2.0 + float(np.mean(list(centres.values())))
+    top_row, bottom_row = max(row.values()), min(row.values())
+    box_w, box_h, gap, row_h, font = 0.95, 0.62, 0.78, 0.85, 8.5
+    width = ncols * box_w + (ncols - 1) * gap + 0.3
+    height = (top_row - bottom_row) * row_h + box_h + 0.75
+
+    def centre_of(key: int) -> tuple[float, float]:
+        return (
+            0.15 + column[key] * (box_w + gap) + box_w / 2,
+            0.2 + box_h / 2 + (row[key] - bottom_row) * row_h,
+        )
+
+    with _style():
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_xlim(0, width)
+        ax.set_ylim(0, height)
+        ax.set_axis_off()
+        ax.text(width / 2, height - 0.12, text["title"], ha="center", va="top", fontsize=9.5)
+        for key, node in nodes.items():
+            cx, cy = centre_of(key)
+            children = list(getattr(node, "_prev", ()))
+            label = str(getattr(node, "label", "") or "")
+            if key == id(value):
+                edge, alpha = ORANGE, 1.0
+            elif children:
+                edge, alpha = GREEN, 1.0
+            else:
+                edge, alpha = (BLUE, 1.0) if label else (INK, 0.6)
+            ax.add_patch(
+                FancyBboxPatch(
+                    (cx - box_w / 2, cy - box_h / 2),
+                    box_w,
+                    box_h,
+                    boxstyle="round,pad=0,rounding_size=0.08",
+                    facecolor="none",
+                    edgecolor=edge,
+                    alpha=alpha,
+                    linewidth=1.6,
+                )
+            )
+            header = label
+            body = (
+                f"{text['data']} {_fmt(float(node.data))}\n{text['grad']} {_fmt(float(node.grad))}"
+            )
+            if header:
+                ax.text(
+                    cx,
+                    cy + 0.16,
+                    header,
+                    ha="center",
+                    va="center",
+                    fontsize=font + 0.5,
+                    fontweight="bold",
+                    color=INK,
+                )
+                ax.text(
+                    cx,
+                    cy - 0.09,
+                    body,
+                    ha="center",
+                    va="center",
+                    fontsize=font,
+                    color=INK,
+                    linespacing=1.25,
+                )
+            else:
+                ax.text(
+                    cx,
+                    cy,
+                    body,
+                    ha="center",
+                    va="center",
+                    fontsize=font,
+                    color=INK,
+                    linespacing=1.3,
+                )
+            if not children:
+                continue
+            name = _op_name(str(getattr(node, "_op", "")))
+            op_w = max(0.3, 0.14 + 0.075 * len(name))
+            ox = cx - box_w / 2 - 0.1 - op_w / 2
+            ax.add_patch(
+                FancyBboxPatch(
+                    (ox - op_w / 2, cy - 0.13),
+                    op_w,
+                    0.26,
+                    boxstyle="round,pad=0,rounding_size=0.13",
+                    facecolor="none",
+                    edgecolor=INK,
+                    linewidth=1.0,
+                )
+            )
+            ax.text(ox, cy, name, ha="center", va="center", fontsize=font + 0.5, color=INK)
+            ax.add_patch(_arrow((ox + op_w / 2, cy), (cx - box_w / 2, cy), 1.0))
+            for child in children:
+                kx, ky = centre_of(id(child))
+                ax.add_patch(_arrow((kx + box_w / 2, ky), (ox - op_w / 2, cy), 0.7))
+    forward = sorted(nodes, key=lambda k: (column[k], -row[k]))  # inputs first
+    ops = [_op_name(str(getattr(nodes[k], "_op", ""))) for k in forward if nodes[k]._prev]
+    named = sorted(
+        (n for n in nodes.values() if not getattr(n, "_prev", ()) and _label_of(n)),
+        key=_node_order,
+    )
+    inputs = "; ".join(
+        text["input"].format(name=str(n.label), data=_fmt(float(n.data)), grad=_fmt(float(n.grad)))
+        for n in named
+    )
+    fig.set_label(
+        text["alt"].format(
+            values=len(nodes),
+            ops=len(ops),
+            oplist=", ".join(ops),
+            inputs="; " + inputs if inputs else "",
+            out_data=_fmt(float(value.data)),
+            out_grad=_fmt(float(value.grad)),
+        )
+    )
+    return _freeze_layout(fig)
+
+
+def _arrow(start: tuple[float, float], end: tuple[float, float], alpha: float) -> FancyArrowPatch:
+    """A thin ink arrow between two points (in data coordinates)."""
+    return FancyArrowPatch(
+        start,
+        end,
+        arrowstyle="-|>",
+        mutation_scale=9,
+        color=INK,
+        alpha=alpha,
+        linewidth=0.9,
+        shrinkA=0,
+        shrinkB=0.5,
+    )
+
+
+def _label_of(node: Any) -> str:
+    """The label of a value, or ``""``."""
+    return str(getattr(node, "label", "") or "")
+
+
+def _node_order(node: Any) -> tuple[str, float]:
+    return (str(getattr(node, "label", "") or "~"), float(node.data))
+
+
+def _collect_graph(root: Any) -> tuple[dict[int, Any], dict[int, list[int]]]:
+    """All values reachable from ``root`` (by id, in discovery order) and who uses each."""
+    nodes: dict[int, Any] = {id(root): root}
+    consumers: dict[int, list[int]] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for child in getattr(node, "_prev", ()):
+            consumers.setdefault(id(child), []).append(id(node))
+            if id(child) not in nodes:
+                nodes[id(child)] = child
+                stack.append(child)
+    return nodes, consumers
+
+
+def _columns(nodes: dict[int, Any], consumers: dict[int, list[int]]) -> dict[int, int]:
+    """Column of each value: the longest path from an input; inputs sit just left of use."""
+    column: dict[int, int] = {}
+    pending = {key: len(set(map(id, getattr(node, "_prev", ())))) for key, node in nodes.items()}
+    ready = [key for key, count in pending.items() if count == 0]
+    for key in ready:
+        column[key] = 0
+    while ready:
+        key = ready.pop()
+        for parent in dict.fromkeys(consumers.get(key, ())):
+            column[parent] = max(column.get(parent, 0), column[key] + 1)
+            pending[parent] -= 1
+            if pending[parent] == 0:
+                ready.append(parent)
+    for key, node in nodes.items():
+        if not getattr(node, "_prev", ()) and key in consumers:
+            column[key] = min(column[p] for p in consumers[key]) - 1
+    return column
+
+
+# --------------------------------------------------------------------------- loss curve
+
+_LOSS_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "title": "Training loss, epoch by epoch",
+        "epoch": "epoch (training step)",
+        "loss": "loss",
+        "log": " (log scale)",
+        "alt": (
+            "Line chart of the training loss over {n} epochs{log}: it goes from {first} at "
+            "epoch 0 to {last} at epoch {end}, the lowest value being {low}."
+        ),
+        "log_alt": ", with a logarithmic loss axis",
+    },
+    "vi": {
+        "title": "Hàm mất mát khi huấn luyện, qua từng epoch",
+        "epoch": "epoch (bước huấn luyện)",
+        "loss": "mất mát",
+        "log": " (thang logarit)",
+        "alt": (
+            "Biểu đồ đường của giá trị hàm mất mát khi huấn luyện qua {n} epoch{log}: từ "
+            "{first} ở epoch 0 xuống {last} ở epoch {end}, giá trị nhỏ nhất là {low}."
+        ),
+        "log_alt": ", trục mất mát theo thang logarit",
+    },
+}
+
+
+def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
+    """Plot a training loss against the epoch (log scale when it spans a factor > 20).
+
+    Args:
+        losses: The loss after each epoch (one or more finite numbers), for example the
+            list returned by `gdcore.nn.train()`.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure; ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown, or ``losses`` is empty or not finite.
+
+    Examples:
+        >>> fig = loss_curve([4.0, 1.0, 0.3, 0.01], lang="en")
+        >>> fig.axes[0].get_yscale(), fig.get_label()[:30]
+        ('log', 'Line chart of the training los')
+    """
+    lang = _check_lang(lang)
+    values = np.asarray(losses, dtype=np.float64).ravel()
+    if values.size == 0 or not np.isfinite(values).all():
+        raise ValueError("losses must be one or more finite numbers")
+    text = _LOSS_TEXT[lang]
+    positive = bool((values > 0).all())
+    log = positive and float(values.max()) / float(values.min()) > 20
+    epochs = np.arange(values.size)
+    with _style():
+        fig = _new_figure(_WIDTH, 3.3)
+        ax = fig.add_subplot()
+        marker = "o" if values.size <= 60 else ""
+        ax.plot(epochs, values, marker=marker, markersize=3.5, color=BLUE, linewidth=1.8)
+        if log:
+            _log_y(ax)
+        ax.set_xlabel(text["epoch"])
+        ax.set_ylabel(text["loss"] + (text["log"] if log else ""))
+        ax.set_title(text["title"])
+    fig.set_label(
+        text["alt"].format(
+            n=values.size,
+            log=text["log_alt"] if log else "",
+            first=_fmt(float(values[0])),
+            last=_fmt(float(values[-1])),
+            end=values.size - 1,
+            low=_fmt(float(values.min())),
+        )
+    )
+    return _freeze_layout(fig)

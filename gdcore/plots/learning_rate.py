@@ -1,0 +1,168 @@
+"""The learning-rate figure: trajectories for several η on f(x) = x²."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from gdcore import landscapes
+
+if TYPE_CHECKING:
+    pass
+
+
+from gdcore.plots._base import (
+    _OUTCOMES,
+    _WIDTH,
+    INK,
+    PALETTE,
+    Lang,
+    _check_lang,
+    _check_steps,
+    _descend_1d,
+    _fmt,
+    _freeze_layout,
+    _new_figure,
+    _outcome,
+    _style,
+    _sub,
+)
+
+_LR_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "title": "x after each step k of gradient descent on f(x) = x² from x₀ = {x0}",
+        "step": "step k",
+        "leaves": "leaves the plot at k = {k}",
+        "stops": "f′ = 0: stops at k = {k}",
+        "final": "x{s} = {x}",
+        "alt_intro": (
+            "{n} small plots of x against the step k for gradient descent on f(x) = x² "
+            "from x₀ = {x0} over up to {steps} steps, one per learning rate: "
+        ),
+        "alt_item": "η = {lr} {outcome} (x{s} = {x})",
+    },
+    "vi": {
+        "title": "x sau mỗi bước k của hạ gradient trên f(x) = x² từ x₀ = {x0}",
+        "step": "bước k",
+        "leaves": "ra khỏi khung ở k = {k}",
+        "stops": "f′ = 0: dừng ở k = {k}",
+        "final": "x{s} = {x}",
+        "alt_intro": (
+            "{n} biểu đồ nhỏ vẽ x theo bước k của hạ gradient trên f(x) = x² từ x₀ = {x0} "
+            "trong tối đa {steps} bước, mỗi biểu đồ một tốc độ học: "
+        ),
+        "alt_item": "η = {lr} thì {outcome} (x{s} = {x})",
+    },
+}
+
+
+def learning_rate_trajectories(
+    lrs: Sequence[float] = (0.001, 0.1, 0.5, 0.9, 1.0, 1.1),
+    x0: float = 70.0,
+    steps: int = 30,
+    *,
+    lang: Lang = "en",
+) -> Figure:
+    """Plot x against the step k on x² for several learning rates, one small panel each.
+
+    Each panel's title names the outcome, read from the trajectory that
+    `gdcore.gradient_descent()` computes: very slow, converges, lands on 0 in one
+    step, oscillates and converges, oscillates forever, or diverges. All panels share the
+    y axis (about ±1.45·|x₀|); a trajectory that leaves it is marked where it leaves, with
+    its last value written in the panel.
+
+    Args:
+        lrs: The learning rates to compare (1 to 9 of them, each > 0).
+        x0: The starting point.
+        steps: The number of steps.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure; ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown, ``lrs`` is empty or longer than 9, ``steps`` < 1,
+            or a learning rate is rejected by `gdcore.gradient_descent()`.
+
+    Examples:
+        >>> fig = learning_rate_trajectories(lang="en")
+        >>> len(fig.axes), fig.axes[-1].get_title()
+        (6, 'η = 1.1: diverges')
+    """
+    lang = _check_lang(lang)
+    steps = _check_steps(steps)
+    rates = [float(r) for r in lrs]
+    if not 1 <= len(rates) <= 9:
+        raise ValueError(f"lrs must hold 1 to 9 learning rates; got {len(rates)}")
+    text = _LR_TEXT[lang]
+    runs = [_descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, r, steps) for r in rates]
+    ncols = min(3, len(rates))
+    nrows = math.ceil(len(rates) / ncols)
+    limit = 1.45 * max(abs(x0), 1e-9)
+    items: list[str] = []
+    with _style():
+        fig = _new_figure(_WIDTH, 0.6 + 2.05 * nrows)
+        axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
+        for i, (rate, (result, path)) in enumerate(zip(rates, runs, strict=True)):
+            ax = axes[i // ncols][i % ncols]
+            color = PALETTE[i % len(PALETTE)]
+            outside = np.flatnonzero(~(np.abs(path) <= limit))
+            shown = path[: int(outside[0]) + 1] if outside.size else path
+            ax.axhline(0, color=INK, linewidth=0.6, alpha=0.5)
+            ax.plot(np.arange(len(shown)), shown, "-o", color=color, linewidth=1.4, markersize=3.2)
+            outcome = _outcome(path, result.status)
+            ax.set_title(f"η = {_fmt(rate)}: {_OUTCOMES[outcome][lang]}", fontsize=9.5)
+            last = len(path) - 1
+            note = text["final"].format(s=_sub(last), x=_fmt(float(path[-1])))
+            if outside.size:
+                k_out = int(outside[0])
+                edge = math.copysign(limit, float(path[k_out]))
+                ax.plot(
+                    [k_out],
+                    [edge * 0.97],
+                    "^" if edge > 0 else "v",
+                    color=color,
+                    markersize=8,
+                    clip_on=False,
+                    zorder=5,
+                )
+                note = text["leaves"].format(k=k_out) + "\n" + note
+            elif result.status == "converged" and last < steps:
+                note = text["stops"].format(k=last) + "\n" + note
+            ax.text(
+                0.97,
+                0.04,
+                note,
+                transform=ax.transAxes,
+                ha="right",
+                va="bottom",
+                fontsize=8,
+                color=INK,
+            )
+            items.append(
+                text["alt_item"].format(
+                    lr=_fmt(rate),
+                    outcome=_OUTCOMES[outcome][lang],
+                    s=_sub(last),
+                    x=_fmt(float(path[-1])),
+                )
+            )
+        for j in range(len(rates), nrows * ncols):
+            axes[j // ncols][j % ncols].set_visible(False)
+        axes[0][0].set_ylim(-limit, limit)
+        axes[0][0].set_xlim(-0.8, steps + 0.8)
+        for ax in axes[-1]:
+            ax.set_xlabel(text["step"])
+        for row in axes:
+            row[0].set_ylabel("x")
+        fig.suptitle(text["title"].format(x0=_fmt(x0)))
+    alt = text["alt_intro"].format(n=len(rates), x0=_fmt(x0), steps=steps)
+    fig.set_label(alt + "; ".join(items) + ".")
+    return _freeze_layout(fig)
+
+
+# --------------------------------------------------------------------------- loss shapes

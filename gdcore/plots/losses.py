@@ -1,0 +1,515 @@
+"""Loss-function figures: x², |x| and the step; MAE vs MSE descent; the house-price fit."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from gdcore import landscapes
+from gdcore.descent import gradient_descent
+
+if TYPE_CHECKING:
+    pass
+
+
+from gdcore.plots._base import (
+    _WIDTH,
+    BLUE,
+    GREEN,
+    INK,
+    ORANGE,
+    PINK,
+    PURPLE,
+    FloatArray,
+    Lang,
+    _check_lang,
+    _check_steps,
+    _descend_1d,
+    _fmt,
+    _freeze_layout,
+    _log_y,
+    _new_figure,
+    _signed,
+    _style,
+)
+
+_SHAPES_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "good": "Good: f(x) = x²",
+        "hard": "Hard: f(x) = |x|",
+        "bad": "Bad: step function",
+        "d_good": "f′(x) = 2x, defined everywhere",
+        "d_hard": "f′(x) = −1 or +1",
+        "d_bad": "f′(x) = 0 wherever it exists",
+        "undefined": "undefined at 0",
+        "no_signal": "no signal for descent",
+        "jump": "undefined at the jump",
+        "alt": (
+            "Top row: three loss shapes, the smooth bowl f(x) = x², the V-shaped |x| with a "
+            "sharp corner at 0, and the step function, which jumps from 0 to 1 at x = 0. "
+            "Bottom row: their derivatives: 2x, a straight line through 0, defined "
+            "everywhere; for |x|, −1 for x < 0 and +1 for x > 0, with open circles at x = 0 "
+            "where it is undefined; for the step function, 0 everywhere it exists and "
+            "undefined at the jump, so gradient descent gets no signal to move."
+        ),
+    },
+    "vi": {
+        "good": "Tốt: f(x) = x²",
+        "hard": "Khó: f(x) = |x|",
+        "bad": "Xấu: hàm bậc thang",
+        "d_good": "f′(x) = 2x, xác định khắp nơi",
+        "d_hard": "f′(x) = −1 hoặc +1",
+        "d_bad": "f′(x) = 0 ở mọi nơi nó tồn tại",
+        "undefined": "không xác định tại 0",
+        "no_signal": "hạ gradient không nhận được tín hiệu",
+        "jump": "không xác định tại bước nhảy",
+        "alt": (
+            "Hàng trên: ba dạng hàm mất mát, cái chén trơn f(x) = x², hàm |x| hình chữ V có "
+            "góc nhọn tại 0, và hàm bậc thang nhảy từ 0 lên 1 tại x = 0. Hàng dưới: đạo hàm "
+            "của chúng: 2x là một đường thẳng đi qua 0, xác định khắp nơi; với |x|, đạo hàm "
+            "bằng −1 khi x < 0 và +1 khi x > 0, có hình tròn rỗng tại x = 0 nơi đạo hàm "
+            "không xác định; với hàm bậc thang, đạo hàm bằng 0 ở mọi nơi nó tồn tại và không "
+            "xác định tại bước nhảy, nên hạ gradient không nhận được tín hiệu nào để di chuyển."
+        ),
+    },
+}
+
+
+def loss_shapes(*, lang: Lang = "en") -> Figure:
+    """Draw x², |x| and the step function (top row) above their derivatives (bottom row).
+
+    The curves come from `gdcore.landscapes`; the derivatives are the ``*_grad``
+    functions away from 0. Where a derivative does not exist (|x| and the step function
+    at 0) the plot shows open circles.
+
+    Args:
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure (6 axes); ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown.
+
+    Examples:
+        >>> fig = loss_shapes(lang="vi")
+        >>> len(fig.axes), fig.axes[2].get_title()
+        (6, 'Xấu: hàm bậc thang')
+    """
+    lang = _check_lang(lang)
+    text = _SHAPES_TEXT[lang]
+    xs = np.linspace(-2.0, 2.0, 161)
+    left, right = xs[xs < 0], xs[xs > 0]
+    open_marker: dict[str, Any] = {
+        "marker": "o",
+        "markersize": 7,
+        "markerfacecolor": "none",
+        "markeredgewidth": 1.6,
+        "linestyle": "none",
+        "zorder": 5,
+    }
+    with _style():
+        fig = _new_figure(_WIDTH, 4.6)
+        axes = fig.subplots(2, 3, sharex=True)
+        # x²
+        ax = axes[0][0]
+        ax.plot(xs, landscapes.parabola(xs), color=BLUE)
+        ax.set_title(text["good"])
+        ax = axes[1][0]
+        ax.plot(xs, landscapes.parabola_grad(xs), color=BLUE)
+        ax.set_title(text["d_good"], fontsize=9)
+        ax.set_ylim(-4.6, 4.6)
+        # |x|
+        ax = axes[0][1]
+        ax.plot(xs, landscapes.v_shape(xs), color=ORANGE)
+        ax.set_title(text["hard"])
+        ax = axes[1][1]
+        ax.plot(left, landscapes.v_shape_grad(left), color=ORANGE)
+        ax.plot(right, landscapes.v_shape_grad(right), color=ORANGE)
+        ax.plot([0, 0], [-1, 1], color=ORANGE, **open_marker)
+        ax.annotate(text["undefined"], (0, 0), ha="center", va="center", fontsize=8.5, color=INK)
+        ax.set_ylim(-1.6, 1.6)
+        ax.set_title(text["d_hard"], fontsize=9)
+        # step
+        ax = axes[0][2]
+        ax.plot(left, landscapes.step(left), color=PURPLE)
+        ax.plot(right, landscapes.step(right), color=PURPLE)
+        ax.plot([0], [0], color=PURPLE, **open_marker)
+        ax.plot([0], [landscapes.step(0.0)], "o", color=PURPLE, markersize=6, zorder=5)
+        ax.set_ylim(-0.25, 1.35)
+        ax.set_title(text["bad"])
+        ax = axes[1][2]
+        ax.plot(left, landscapes.step_grad(left), color=PURPLE)
+        ax.plot(right, landscapes.step_grad(right), color=PURPLE)
+        ax.plot([0], [0], color=PURPLE, **open_marker)
+        ax.annotate(
+            text["jump"],
+            (0, 0),
+            xytext=(0, 12),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            color=INK,
+        )
+        ax.annotate(
+            text["no_signal"],
+            (0, 0),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            va="top",
+            fontsize=8.5,
+            color=INK,
+        )
+        ax.set_ylim(-1.6, 1.6)
+        ax.set_title(text["d_bad"], fontsize=9)
+        for ax in axes[1]:
+            ax.set_xlabel("x")
+        axes[0][0].set_ylabel("f(x)")
+        axes[1][0].set_ylabel("f′(x)")
+    fig.set_label(text["alt"])
+    return _freeze_layout(fig)
+
+
+# --------------------------------------------------------------------------- MAE vs MSE
+
+_MAE_MSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "mae": "|x| (MAE of one residual): constant step η",
+        "mse": "x² (MSE of one residual): steps shrink",
+        "path": "x after each step",
+        "step": "step k",
+        "band": "±η",
+        "alt": (
+            "Gradient descent from the same start x₀ = {x0} with the same learning rate "
+            "η = {lr} for {steps} steps, on |x| (left) and on x² (right); the top row shows "
+            "the iterates on each curve and the bottom row x against the step k. On |x| "
+            "every step has the same size η, so x overshoots 0 and keeps oscillating around "
+            "it, with amplitude {amp} (at most η) over the last steps; on x² the steps "
+            "shrink with the slope and x approaches 0 smoothly, ending at {mse_last}."
+        ),
+    },
+    "vi": {
+        "mae": "|x| (MAE của một phần dư): bước cố định η",
+        "mse": "x² (MSE của một phần dư): bước nhỏ dần",
+        "path": "x sau mỗi bước",
+        "step": "bước k",
+        "band": "±η",
+        "alt": (
+            "Hạ gradient từ cùng điểm xuất phát x₀ = {x0} với cùng tốc độ học η = {lr} "
+            "trong {steps} bước, trên |x| (bên trái) và trên x² (bên phải); hàng trên vẽ "
+            "các điểm lặp trên từng đường cong, hàng dưới vẽ x theo bước k. Trên |x| mọi "
+            "bước đều dài đúng η, nên x vượt quá 0 rồi cứ dao động quanh 0 với biên độ "
+            "{amp} (không quá η) ở những bước cuối; trên x² các bước nhỏ dần theo độ dốc "
+            "và x tiến về 0 một cách êm ả, kết thúc ở {mse_last}."
+        ),
+    },
+}
+
+
+def mae_vs_mse_descent(
+    x0: float = 2.5, lr: float = 0.2, steps: int = 25, *, lang: Lang = "en"
+) -> Figure:
+    """Compare gradient descent on |x| and on x² from the same start, side by side.
+
+    On |x| the slope is always ±1, so every step has size η and x ends up oscillating
+    around 0 (amplitude at most η); on x² the slope shrinks near 0 and so do the steps.
+    Both trajectories come from `gdcore.gradient_descent()` with
+    `gdcore.landscapes.v_shape_grad()` and `gdcore.landscapes.parabola_grad()`.
+
+    Args:
+        x0: The common starting point.
+        lr: The common learning rate η.
+        steps: The number of steps.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure (2 × 2 axes); ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown or ``steps`` < 1.
+
+    Examples:
+        >>> fig = mae_vs_mse_descent(lang="en")
+        >>> len(fig.axes), "oscillating" in fig.get_label()
+        (4, True)
+    """
+    lang = _check_lang(lang)
+    steps = _check_steps(steps)
+    text = _MAE_MSE_TEXT[lang]
+    mae_result, mae_path = _descend_1d(landscapes.v_shape, landscapes.v_shape_grad, x0, lr, steps)
+    mse_result, mse_path = _descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, lr, steps)
+    reach = 1.15 * max(abs(x0), 1e-9)
+    xs = np.linspace(-reach, reach, 161)
+    tail = mae_path[-4:]
+    amplitude = float(np.abs(tail).max())
+    with _style():
+        fig = _new_figure(_WIDTH, 5.2)
+        axes = fig.subplots(2, 2)
+        panels: tuple[tuple[Callable[[Any], Any], FloatArray, str, str], ...] = (
+            (landscapes.v_shape, mae_path, ORANGE, text["mae"]),
+            (landscapes.parabola, mse_path, BLUE, text["mse"]),
+        )
+        for col, (func, path, color, title) in enumerate(panels):
+            ax = axes[0][col]
+            ax.plot(xs, func(xs), color=color, alpha=0.85)
+            fpath = func(path)
+            ax.plot(path, fpath, "-o", color=INK, linewidth=0.7, markersize=3.5, alpha=0.75)
+            ax.plot([path[0]], [fpath[0]], "o", color=INK, markersize=6)
+            ax.set_xlim(-reach, reach)
+            ax.set_title(title, fontsize=9.5)
+            ax.set_xlabel("x")
+            ax.set_ylabel("f(x)")
+            ax = axes[1][col]
+            ks = np.arange(len(path))
+            if col == 0:
+                ax.axhspan(-lr, lr, color=color, alpha=0.15, linewidth=0, label=text["band"])
+                ax.legend(loc="upper right")
+            ax.axhline(0, color=INK, linewidth=0.6, alpha=0.5)
+            ax.plot(ks, path, "-o", color=color, linewidth=1.3, markersize=3.5)
+            ax.set_xlabel(text["step"])
+            ax.set_ylabel("x")
+            ax.set_title(text["path"], fontsize=9.5)
+        low = min(float(mae_path.min()), float(mse_path.min()), -lr) - 0.1 * abs(x0)
+        high = max(float(mae_path.max()), float(mse_path.max())) + 0.1 * abs(x0)
+        for ax in axes[1]:
+            ax.set_ylim(low, high)
+        for ax in axes[0]:
+            ax.set_ylim(-0.08 * reach * reach, 1.05 * reach * reach)
+        axes[0][0].set_ylim(-0.08 * reach, 1.05 * reach)
+    fig.set_label(
+        text["alt"].format(
+            x0=_fmt(x0),
+            lr=_fmt(lr),
+            steps=steps,
+            amp=_fmt(amplitude, 3),
+            mse_last=_fmt(float(mse_path[-1]), 3),
+        )
+    )
+    del mae_result, mse_result
+    return _freeze_layout(fig)
+
+
+# --------------------------------------------------------------------------- house prices
+
+_HOUSE_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "title": "Fitting a line by gradient descent: MAE vs MSE",
+        "data": "apartments",
+        "outlier": "outlier",
+        "mae": "MAE: price ≈ {w}·area {b}",
+        "mse": "MSE: price ≈ {w}·area {b}",
+        "area": "area (m²)",
+        "price": "price (billion VND)",
+        "loss_title": "Training loss ÷ starting loss",
+        "step": "step (log scale)",
+        "mae_loss": "MAE",
+        "mse_loss": "MSE",
+        "alt": (
+            "Left: {n} apartments, price (billion VND) against area (m²), with one outlier "
+            "at {out_area} m² priced {out_price}. Two straight lines are fitted by gradient "
+            "descent: the MSE line (price ≈ {mse_w}·area {mse_b}) is pulled up towards "
+            "the outlier, while the MAE line (price ≈ {mae_w}·area {mae_b}) follows the "
+            "other points. Right: each training loss divided by its starting value, against "
+            "the step on a log scale: MSE falls smoothly and stops after {mse_nit} steps, "
+            "MAE zigzags down over {mae_nit} steps."
+        ),
+    },
+    "vi": {
+        "title": "Khớp một đường thẳng bằng hạ gradient: MAE và MSE",
+        "data": "các căn hộ",
+        "outlier": "điểm ngoại lai",
+        "mae": "MAE: giá ≈ {w}·diện tích {b}",
+        "mse": "MSE: giá ≈ {w}·diện tích {b}",
+        "area": "diện tích (m²)",
+        "price": "giá (tỷ đồng)",
+        "loss_title": "Mất mát ÷ mất mát ban đầu",
+        "step": "bước (thang logarit)",
+        "mae_loss": "MAE",
+        "mse_loss": "MSE",
+        "alt": (
+            "Bên trái: {n} căn hộ, giá (tỷ đồng) theo diện tích (m²), với một điểm ngoại "
+            "lai {out_area} m² có giá {out_price}. Hai đường thẳng được khớp bằng hạ "
+            "gradient: đường MSE (giá ≈ {mse_w}·diện tích {mse_b}) bị kéo lên phía điểm "
+            "ngoại lai, còn đường MAE (giá ≈ {mae_w}·diện tích {mae_b}) bám theo các điểm "
+            "còn lại. Bên phải: mỗi hàm mất mát chia cho giá trị ban đầu của nó, theo bước "
+            "trên thang logarit: MSE giảm đều và dừng sau {mse_nit} bước, MAE giảm theo "
+            "hình răng cưa qua {mae_nit} bước."
+        ),
+    },
+}
+
+
+class _LineFit(NamedTuple):
+    """A line ``price = w·area + b`` fitted by gradient descent, with its losses."""
+
+    w: float
+    b: float
+    nit: int
+    fun_path: FloatArray
+
+
+def _fit_line(
+    loss: Callable[[FloatArray, FloatArray], float],
+    loss_grad: Callable[[FloatArray, FloatArray], FloatArray],
+    area: FloatArray,
+    price: FloatArray,
+    lr: float | Callable[[int], float],
+) -> _LineFit:
+    """Fit ``price ≈ a·z + c`` (z = standardised area) by gradient descent; return w, b."""
+    z = (area - area.mean()) / area.std()
+
+    def objective(theta: FloatArray) -> float:
+        return float(loss(theta[0] * z + theta[1], price))
+
+    def gradient(theta: FloatArray) -> FloatArray:
+        g = np.asarray(loss_grad(theta[0] * z + theta[1], price), dtype=np.float64)
+        return np.array([float(np.dot(g, z)), float(g.sum())])  # the chain rule
+
+    result = gradient_descent(objective, np.zeros(2), lr=lr, grad=gradient, max_steps=20_000)
+    a, c = (float(v) for v in np.asarray(result.x, dtype=np.float64))
+    std, mean = float(area.std()), float(area.mean())
+    losses = np.asarray(result.fun_path, dtype=np.float64)
+    return _LineFit(a / std, c - a * mean / std, result.nit, losses)
+
+
+@functools.cache
+def _house_fits() -> tuple[FloatArray, FloatArray, _LineFit, _LineFit]:
+    """The house-price data and its MSE and MAE lines (computed once per process)."""
+    from gdcore import datasets, losses
+
+    area_raw, price_raw = datasets.house_prices()
+    area = np.asarray(area_raw, dtype=np.float64)
+    price = np.asarray(price_raw, dtype=np.float64)
+    mse_fit = _fit_line(losses.mse, losses.mse_grad, area, price, 0.1)
+    mae_fit = _fit_line(
+        losses.mae, losses.mae_grad, area, price, lambda k: 2.0 / math.sqrt(k + 1.0)
+    )
+    return area, price, mse_fit, mae_fit
+
+
+def house_price_fit(*, lang: Lang = "en") -> Figure:
+    """Fit a line to `gdcore.datasets.house_prices()` by gradient descent on MAE and MSE.
+
+    The line ``price = w·area + b`` is fitted as on the lesson's page: the area is
+    standardised (zero mean, unit spread), then `gdcore.gradient_descent()` (at most
+    20,000 steps) minimises `gdcore.losses.mse()` with ``lr=0.1``, or
+    `gdcore.losses.mae()` with the decaying ``lr = 2/√(k+1)`` (the MAE slope never
+    shrinks by itself), the gradients coming from `gdcore.losses.mse_grad()` /
+    `gdcore.losses.mae_grad()` and the chain rule. The MSE line is pulled by the
+    outlier (`gdcore.datasets.HOUSE_PRICE_OUTLIER`); the MAE line is not. The fits
+    are computed once per process and shared by both languages.
+
+    Args:
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure (data and lines on the left, loss curves on the right);
+        ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown.
+
+    Examples:
+        >>> fig = house_price_fit(lang="vi")
+        >>> len(fig.axes), fig.get_label()[:16]
+        (2, 'Bên trái: 12 căn')
+    """
+    from gdcore import datasets
+
+    lang = _check_lang(lang)
+    text = _HOUSE_TEXT[lang]
+    area, price, mse_fit, mae_fit = _house_fits()
+    out = int(getattr(datasets, "HOUSE_PRICE_OUTLIER", -1))
+    if not 0 <= out < len(area):
+        out = int(np.argmax(np.abs(price - (mae_fit.w * area + mae_fit.b))))
+    span = float(area.max() - area.min())
+    grid = np.array([float(area.min()) - 0.04 * span, float(area.max()) + 0.04 * span])
+    with _style():
+        fig = _new_figure(_WIDTH, 4.3)
+        grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
+        ax = fig.add_subplot(grid_spec[0, 0])
+        ax.plot(
+            grid,
+            mse_fit.w * grid + mse_fit.b,
+            color=BLUE,
+            label=text["mse"].format(w=_fmt(mse_fit.w, 3), b=_signed(mse_fit.b, 3)),
+        )
+        ax.plot(
+            grid,
+            mae_fit.w * grid + mae_fit.b,
+            color=ORANGE,
+            linestyle=(0, (6, 2)),
+            label=text["mae"].format(w=_fmt(mae_fit.w, 3), b=_signed(mae_fit.b, 3)),
+        )
+        ax.plot(
+            np.delete(area, out),
+            np.delete(price, out),
+            "o",
+            color=GREEN,
+            markersize=5.5,
+            label=text["data"],
+            zorder=4,
+        )
+        ax.plot([area[out]], [price[out]], "D", color=PINK, markersize=6.5, zorder=4)
+        ax.annotate(
+            text["outlier"],
+            (float(area[out]), float(price[out])),
+            xytext=(9, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            color=INK,
+        )
+        ax.set_xlabel(text["area"])
+        ax.set_ylabel(text["price"])
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=8.5, borderaxespad=0)
+        ax.set_title(text["title"], fontsize=10)
+        ax2 = fig.add_subplot(grid_spec[0, 1])
+        for fit, color, style, label in (
+            (mse_fit, BLUE, "-", text["mse_loss"]),
+            (mae_fit, ORANGE, (0, (6, 2)), text["mae_loss"]),
+        ):
+            relative = fit.fun_path / fit.fun_path[0]
+            # About 400 steps, evenly spread on the log axis, draw the curve faithfully.
+            shown = np.unique(np.geomspace(1, len(relative), 400).astype(int) - 1)
+            ax2.plot(
+                shown,
+                relative[shown],
+                color=color,
+                linestyle=style,
+                linewidth=1.6,
+                label=label,
+            )
+        ax2.set_xscale("symlog", linthresh=1.0, linscale=0.4)
+        ax2.set_xlim(0, max(len(mse_fit.fun_path), len(mae_fit.fun_path)))
+        _log_y(ax2)
+        ax2.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
+        ax2.set_xlabel(text["step"])
+        ax2.set_title(text["loss_title"], fontsize=9.5)
+        ax2.legend(loc="upper right")
+    fig.set_label(
+        text["alt"].format(
+            n=len(area),
+            out_area=_fmt(float(area[out])),
+            out_price=_fmt(float(price[out])),
+            mse_w=_fmt(mse_fit.w, 3),
+            mse_b=_signed(mse_fit.b, 3),
+            mae_w=_fmt(mae_fit.w, 3),
+            mae_b=_signed(mae_fit.b, 3),
+            mse_nit=mse_fit.nit,
+            mae_nit=mae_fit.nit,
+        )
+    )
+    return _freeze_layout(fig)
+
+
+# --------------------------------------------------------------------------- 2-D bowl

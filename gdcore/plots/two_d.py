@@ -1,0 +1,219 @@
+"""The 2-D bowl x² + y²: surface and contours with the descent path."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, cast
+
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.figure import Figure
+
+from gdcore import landscapes
+from gdcore.descent import gradient_descent
+
+if TYPE_CHECKING:
+    pass
+
+
+from gdcore.plots._base import (
+    _WIDTH,
+    INK,
+    ORANGE,
+    Lang,
+    _check_lang,
+    _check_steps,
+    _fmt,
+    _freeze_layout,
+    _new_figure,
+    _point,
+    _style,
+)
+
+_BOWL_TEXT: Final[dict[Lang, dict[str, str]]] = {
+    "en": {
+        "surface": "Surface f(x, y) = x² + y²",
+        "contour": "Contour plot and descent path",
+        "start": "start {p}",
+        "first": "first step {a} → {b}",
+        "minimum": "minimum (0, 0)",
+        "alt": (
+            "Left: the bowl-shaped surface f(x, y) = x² + y² in 3-D, with the path of "
+            "gradient descent drawn on it. Right: its contour plot, circles around the "
+            "minimum at (0, 0), with the same path: {nit} steps from {start} with learning "
+            "rate η = {lr}, heading straight for the minimum. The first step goes from "
+            "{start} to {second}; the last point is {last}, where f = {fun}."
+        ),
+    },
+    "vi": {
+        "surface": "Mặt cong f(x, y) = x² + y²",
+        "contour": "Đồ thị đường đồng mức và quỹ đạo",
+        "start": "xuất phát {p}",
+        "first": "bước đầu {a} → {b}",
+        "minimum": "cực tiểu (0, 0)",
+        "alt": (
+            "Bên trái: mặt cong hình cái chén f(x, y) = x² + y² trong không gian 3 chiều, "
+            "trên đó vẽ quỹ đạo của hạ gradient. Bên phải: đồ thị đường đồng mức của nó, "
+            "các đường tròn quanh cực tiểu (0, 0), với cùng quỹ đạo: {nit} bước từ {start} "
+            "với tốc độ học η = {lr}, đi thẳng về cực tiểu. Bước đầu tiên đi từ {start} "
+            "đến {second}; điểm cuối là {last}, tại đó f = {fun}."
+        ),
+    },
+}
+
+
+def bowl(
+    start: Sequence[float] = (6.0, 9.0),
+    lr: float = 0.1,
+    steps: int = 30,
+    *,
+    lang: Lang = "en",
+) -> Figure:
+    """Draw the bowl x² + y² as a 3-D surface and a contour plot, with the descent path.
+
+    The path is `gdcore.gradient_descent()` on `gdcore.landscapes.bowl()` with
+    `gdcore.landscapes.bowl_grad()`; the first step is labelled (from (6, 9) with
+    η = 0.1 it is (6, 9) → (4.8, 7.2)). The surface uses a coarse mesh so the SVG stays
+    small.
+
+    Args:
+        start: The starting point (x, y).
+        lr: The learning rate η.
+        steps: The number of steps.
+        lang: ``"vi"`` or ``"en"``.
+
+    Returns:
+        The figure (a 3-D axes and a 2-D axes); ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` is unknown, ``start`` is not two finite numbers, or
+            ``steps`` < 1.
+
+    Examples:
+        >>> fig = bowl(lang="en")
+        >>> len(fig.axes), "(4.8, 7.2)" in fig.get_label()
+        (2, True)
+    """
+    from mpl_toolkits.mplot3d import Axes3D  # type: ignore[import-untyped]
+
+    lang = _check_lang(lang)
+    steps = _check_steps(steps)
+    p0 = np.asarray(start, dtype=np.float64)
+    if p0.shape != (2,) or not np.isfinite(p0).all():
+        raise ValueError(f"start must be two finite numbers (x, y); got {start!r}")
+    text = _BOWL_TEXT[lang]
+    result = gradient_descent(
+        landscapes.bowl, p0, lr=lr, grad=landscapes.bowl_grad, max_steps=steps, record="all"
+    )
+    assert result.path is not None  # record="all"
+    path = np.asarray(result.path, dtype=np.float64)
+    zpath = np.array([landscapes.bowl(p) for p in path])
+    reach = max(math.ceil(float(np.abs(path).max()) * 1.1), 1)
+    g = np.linspace(-reach, reach, 17)
+    gx, gy = np.meshgrid(g, g)
+    gz = np.array(
+        [
+            [landscapes.bowl([x, y]) for x, y in zip(rx, ry, strict=True)]
+            for rx, ry in zip(gx, gy, strict=True)
+        ]
+    )
+    cmap = LinearSegmentedColormap.from_list("gdcore_bowl", ["#4f86d9", "#3fb0a0", "#e0b040"])
+    with _style():
+        fig = _new_figure(_WIDTH, 3.7)
+        grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.2, 1.0))
+        ax3 = cast(Axes3D, fig.add_subplot(grid_spec[0, 0], projection="3d"))
+        ax3.computed_zorder = False
+        ax3.plot_surface(
+            gx,
+            gy,
+            gz,
+            cmap=cmap,
+            linewidth=0.3,
+            edgecolor=(0.0, 0.0, 0.0, 0.18),
+            alpha=0.85,
+            antialiased=True,
+            zorder=1,
+        )
+        ax3.plot(
+            path[:, 0],
+            path[:, 1],
+            zpath,
+            "-o",
+            color=ORANGE,
+            markersize=2.5,
+            linewidth=1.4,
+            zorder=5,
+        )
+        ax3.plot([path[0, 0]], [path[0, 1]], [zpath[0]], "o", color=ORANGE, markersize=6, zorder=6)
+        ax3.view_init(elev=30, azim=-60)
+        ticks = [-reach, 0, reach]
+        ax3.set_xticks(ticks)
+        ax3.set_yticks(ticks)
+        ax3.set_zticks([0, reach * reach, 2 * reach * reach])
+        ax3.set_xlabel("x", labelpad=-8)
+        ax3.set_ylabel("y", labelpad=-8)
+        ax3.set_zlabel("f", labelpad=-7)
+        ax3.tick_params(labelsize=7.5, pad=-3)
+        ax3.set_box_aspect(None, zoom=1.08)
+        ax3.set_title(text["surface"], fontsize=10)
+        ax = fig.add_subplot(grid_spec[0, 1])
+        levels = np.linspace(0, reach * reach, 9)[1:]
+        ax.contourf(gx, gy, gz, levels=np.linspace(0, 2 * reach * reach, 13), cmap=cmap, alpha=0.55)
+        ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.5, alpha=0.35)
+        ax.plot(path[:, 0], path[:, 1], "-o", color=ORANGE, markersize=3, linewidth=1.3, zorder=4)
+        ax.annotate(
+            "",
+            xy=(float(path[1, 0]), float(path[1, 1])),
+            xytext=(float(path[0, 0]), float(path[0, 1])),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": INK,
+                "lw": 1.4,
+                "mutation_scale": 12,
+                "shrinkA": 3,
+                "shrinkB": 3,
+            },
+            zorder=5,
+        )
+        ax.plot([path[0, 0]], [path[0, 1]], "o", color=ORANGE, markersize=7, zorder=5)
+        ax.annotate(
+            text["first"].format(a=_point(path[0]), b=_point(path[1])),
+            (float(path[1, 0]), float(path[1, 1])),
+            xytext=(-14, 6),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            fontsize=8.5,
+            color=INK,
+        )
+        ax.plot([0], [0], "+", color=INK, markersize=9, mew=1.4)
+        ax.annotate(
+            text["minimum"],
+            (0, 0),
+            xytext=(6, -12),
+            textcoords="offset points",
+            fontsize=8.5,
+            color=INK,
+        )
+        ax.set_xlim(-reach, reach)
+        ax.set_ylim(-reach, reach)
+        ax.set_aspect("equal")
+        ax.grid(False)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_title(text["contour"], fontsize=10)
+    fig.set_label(
+        text["alt"].format(
+            nit=result.nit,
+            start=_point(path[0]),
+            second=_point(path[1]) if len(path) > 1 else _point(path[0]),
+            lr=_fmt(lr),
+            last=_point([float(v) for v in path[-1]]),
+            fun=_fmt(float(result.fun), 3),
+        )
+    )
+    return _freeze_layout(fig)
+
+
+# --------------------------------------------------------------------------- graph
