@@ -10,6 +10,7 @@ a curve and drives `gdcore.gradient_descent()`.
 | `v_shape()` | $\\lvert x \\rvert$ | `v_shape_grad()`: sign(x), 0 at 0 |
 | `step()` | 0 if x < 0 else 1 | `step_grad()`: 0 wherever defined |
 | `bowl()` | $\\sum_i p_i^2$ | `bowl_grad()`: $2p$ |
+| `elongated_bowl()` | $x^2 + \\kappa y^2$ | `elongated_bowl_grad()`: $(2x, 2\\kappa y)$ |
 
 Examples:
     >>> from gdcore import landscapes
@@ -27,6 +28,8 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "bowl",
     "bowl_grad",
+    "elongated_bowl",
+    "elongated_bowl_grad",
     "parabola",
     "parabola_grad",
     "step",
@@ -222,3 +225,61 @@ def bowl_grad(p: ArrayLike) -> FloatArray:
         array([12., 18.])
     """
     return np.multiply(p, 2.0, dtype=np.float64)
+
+
+ELONGATION = 10.0
+"""The default κ of `elongated_bowl()`: the y direction is ten times as steep as x."""
+
+
+def _check_xy(p: ArrayLike, kappa: float) -> tuple[FloatArray, float]:
+    a = np.asarray(p, dtype=np.float64)
+    if a.shape != (2,):
+        raise ValueError(f"the elongated bowl takes a point (x, y) of shape (2,), not {a.shape}")
+    if not (isinstance(kappa, int | float) and np.isfinite(kappa) and kappa > 0):
+        raise ValueError(f"kappa must be a finite number > 0, not {kappa!r}")
+    return a, float(kappa)
+
+
+def elongated_bowl(p: ArrayLike, kappa: float = ELONGATION) -> float:
+    """The elongated bowl $f(x, y) = x^2 + \\kappa y^2$ (a long, narrow valley).
+
+    Its curvature is $2$ along x and $2\\kappa$ along y, so its condition number (the ratio of
+    the steepest to the flattest curvature) is $\\kappa$.
+
+    Args:
+        p: The point (x, y).
+        kappa: How much steeper y is than x; a finite number > 0 (default 10).
+
+    Returns:
+        $x^2 + \\kappa y^2$, a ``float``.
+
+    Raises:
+        ValueError: ``p`` is not a pair of numbers, or ``kappa`` is not a finite number > 0.
+
+    Examples:
+        >>> elongated_bowl([6.0, 9.0])
+        846.0
+    """
+    a, k = _check_xy(p, kappa)
+    return float(a[0] * a[0] + k * a[1] * a[1])
+
+
+def elongated_bowl_grad(p: ArrayLike, kappa: float = ELONGATION) -> FloatArray:
+    """The gradient of the elongated bowl, $(2x, 2\\kappa y)$.
+
+    Args:
+        p: The point (x, y).
+        kappa: As in `elongated_bowl()`.
+
+    Returns:
+        A new float64 array ``[2x, 2κy]``.
+
+    Raises:
+        ValueError: as `elongated_bowl()`.
+
+    Examples:
+        >>> elongated_bowl_grad([6.0, 9.0])
+        array([ 12., 180.])
+    """
+    a, k = _check_xy(p, kappa)
+    return np.array([2.0 * a[0], 2.0 * k * a[1]])

@@ -71,3 +71,13 @@ def test_v_shape_and_step_derivatives_away_from_the_corner(x: float) -> None:
 @given(st.lists(st.floats(-100.0, 100.0), min_size=1, max_size=6))
 def test_bowl_grad_is_its_gradient(p: list[float]) -> None:
     np.testing.assert_allclose(L.bowl_grad(p), gd.gradient(L.bowl, p), atol=TOL * 100)
+
+
+def test_elongated_bowl_and_its_gradient() -> None:
+    assert L.elongated_bowl([1.0, 1.0]) == 11.0
+    assert L.elongated_bowl([1.0, 2.0], kappa=3.0) == 13.0
+    np.testing.assert_array_equal(L.elongated_bowl_grad([1.0, -1.0]), [2.0, -20.0])
+    with pytest.raises(ValueError, match=r"shape \(2,\)"):
+        L.elongated_bowl([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="kappa"):
+        L.elongated_bowl_grad([1.0, 2.0], kappa=0.0)
