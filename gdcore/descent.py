@@ -23,11 +23,20 @@ $x_0$):
 
 Failing to converge is a *result*, never an exception: only bad *input* raises.
 
+Why descent stopped is written for people in ``result.message`` (English) and, in any language
+gdcore speaks, by ``result.explain(lang)``; ``result.status_text(lang)`` names the status in
+words. The sentence is kept as a `gdcore.i18n.Message` (``result.reason``): its msgid and its
+numbers, rendered from the catalogs in ``gdcore/locale``.
+
 Examples:
     >>> from gdcore.landscapes import parabola, parabola_grad
     >>> result = gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad)
     >>> result.status, result.path[:3].tolist()
     ('converged', [70.0, 56.0, 44.8])
+    >>> result.message
+    'Converged after 105 steps: the gradient norm 9.34e-09 <= tol = 1e-08.'
+    >>> result.explain("vi")
+    'Hội tụ sau 105 bước: độ lớn gradient ‖∇f‖ = 9.34e-09 ≤ tol = 1e-08.'
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from gdcore.calculus import _as_real, _is_real_number, derivative, gradient
+from gdcore.i18n import N_, Message, translate
 
 __all__ = [
     "AUTO_RECORD_LIMIT",
@@ -73,6 +83,12 @@ DIVERGENCE_FACTOR = 1e12
 
 _RECORDS = ("auto", "all", "loss", "none")
 
+_STATUS_TEXT: dict[str, str] = {
+    "converged": N_("converged"),
+    "max_steps": N_("stopped at the step limit"),
+    "diverged": N_("diverged"),
+}
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class DescentResult:
@@ -86,7 +102,8 @@ class DescentResult:
         nit: The number of updates made (so ``x`` is $x_{\\text{nit}}$).
         success: ``True`` exactly when ``status == "converged"``.
         status: ``"converged"``, ``"max_steps"`` or ``"diverged"`` (see the module docs).
-        message: One sentence saying why descent stopped, with the numbers.
+        reason: Why descent stopped, as a `gdcore.i18n.Message` (msgid and numbers);
+            ``message`` and ``explain()`` write it out.
         path: Every iterate $x_0, \\dots, x_{\\text{nit}}$, shape ``(nit + 1,)`` for a
             scalar ``x0`` or ``(nit + 1, *x0.shape)``; ``None`` when not recorded.
         fun_path: The loss at every iterate, shape ``(nit + 1,)``; ``None`` when not recorded.
@@ -96,6 +113,10 @@ class DescentResult:
         >>> r = gradient_descent(parabola, 70.0, lr=1.0, grad=parabola_grad, max_steps=4)
         >>> r.status, r.success, r.nit, r.path.tolist()
         ('max_steps', False, 4, [70.0, -70.0, 70.0, -70.0, 70.0])
+        >>> r.status_text("vi")
+        'dừng vì hết số bước cho phép'
+        >>> r.explain("vi").split(":")[0]
+        'Đã hết 4 bước cho phép (max_steps) mà chưa hội tụ'
     """
 
     x: float | FloatArray
@@ -104,9 +125,30 @@ class DescentResult:
     nit: int
     success: bool
     status: Status
-    message: str
+    reason: Message
     path: FloatArray | None
     fun_path: FloatArray | None
+
+    @property
+    def message(self) -> str:
+        """One sentence in English saying why descent stopped, with the numbers."""
+        return self.reason.render("en")
+
+    def explain(self, lang: str = "en") -> str:
+        """Why descent stopped, as one sentence in ``lang`` (``"en"`` or ``"vi"``).
+
+        Raises:
+            ValueError: ``lang`` is not a language gdcore speaks.
+        """
+        return self.reason.render(lang)
+
+    def status_text(self, lang: str = "en") -> str:
+        """The status in words, in ``lang``: ``"converged"`` is ``"đã hội tụ"`` in Vietnamese.
+
+        Raises:
+            ValueError: ``lang`` is not a language gdcore speaks.
+        """
+        return translate(_STATUS_TEXT[self.status], lang)
 
     def __repr__(self) -> str:
         """A short summary (the paths are summarised by their shapes)."""
@@ -228,6 +270,7 @@ def _descend_scalar(
     fun, problem = _eval_loss(f, x, 0)
     bound = DIVERGENCE_FACTOR * max(1.0, abs(fun)) if problem is None else math.inf
     g = math.nan
+    message: Message
     while True:
         if keep_loss:
             funs.append(fun)
@@ -239,7 +282,10 @@ def _descend_scalar(
             break
         g = _as_real(grad(x), "grad") if grad is not None else derivative(f, x)
         if not math.isfinite(g):
-            status, message = "diverged", f"Diverged at step {k}: the gradient is {g}."
+            status = "diverged"
+            message = Message(
+                "Diverged at step {k}: the gradient is {value}.", k=k, value=_nonfinite(g)
+            )
             break
         if abs(g) <= tol:
             status, message = "converged", _converged_message(k, abs(g), tol)
@@ -253,7 +299,10 @@ def _descend_scalar(
         if path is not None:
             path.append(x)
         if not math.isfinite(x):
-            fun, problem = math.nan, f"Diverged at step {k}: the iterate x is {x}."
+            fun = math.nan
+            problem = Message(
+                "Diverged at step {k}: the iterate x is {value}.", k=k, value=_nonfinite(x)
+            )
         else:
             fun, problem = _eval_loss(f, x, k)
     return DescentResult(
@@ -263,7 +312,7 @@ def _descend_scalar(
         nit=k,
         success=status == "converged",
         status=status,
-        message=message,
+        reason=message,
         path=_freeze(np.array(path, dtype=np.float64)) if path is not None else None,
         fun_path=_freeze(np.array(funs, dtype=np.float64)) if keep_loss else None,
     )
@@ -290,6 +339,7 @@ def _descend_array(
     fun, problem = _eval_loss(f, view, 0)
     bound = DIVERGENCE_FACTOR * max(1.0, abs(fun)) if problem is None else math.inf
     g: FloatArray | None = None
+    message: Message
     while True:
         if keep_loss:
             funs.append(fun)
@@ -305,7 +355,9 @@ def _descend_array(
         del flat
         if not math.isfinite(gnorm):
             status = "diverged"
-            message = f"Diverged at step {k}: the gradient is not finite (or its norm overflows)."
+            message = Message(
+                "Diverged at step {k}: the gradient is not finite (or its norm overflows).", k=k
+            )
             break
         if gnorm <= tol:
             status, message = "converged", _converged_message(k, gnorm, tol)
@@ -323,7 +375,8 @@ def _descend_array(
         fun, problem = _eval_loss(f, view, k)
     del step
     if status != "diverged" and not np.isfinite(x).all():
-        status, message = "diverged", f"Diverged at step {k}: the iterate x is not finite."
+        status = "diverged"
+        message = Message("Diverged at step {k}: the iterate x is not finite.", k=k)
     # our own copy of the last gradient: the caller's array (maybe a buffer they reuse, or
     # a view of x) is never frozen or kept
     g = np.full(x.shape, math.nan) if g is None else np.array(g, dtype=np.float64, copy=True)
@@ -335,7 +388,7 @@ def _descend_array(
         nit=k,
         success=status == "converged",
         status=status,
-        message=message,
+        reason=message,
         path=_freeze(np.stack(path)) if path is not None else None,
         fun_path=_freeze(np.array(funs, dtype=np.float64)) if keep_loss else None,
     )
@@ -344,43 +397,88 @@ def _descend_array(
 # --------------------------------------------------------------------------- helpers
 
 
-def _eval_loss(f: Callable[[Any], Any], x: Any, k: int) -> tuple[float, str | None]:
+def _eval_loss(f: Callable[[Any], Any], x: Any, k: int) -> tuple[float, Message | None]:
     """``f(x)`` as a float, or NaN and the reason descent must stop."""
     try:
         value = f(x)
-    except OverflowError as error:
-        return math.nan, f"Diverged at step {k}: f raised OverflowError ({error})."
+    except OverflowError:
+        return math.nan, Message(
+            "Diverged at step {k}: f raised OverflowError (the loss is too large to compute).",
+            k=k,
+        )
     return _as_real(value, "f"), None
 
 
-def _loss_problem(fun: float, bound: float, k: int) -> str | None:
+def _loss_problem(fun: float, bound: float, k: int) -> Message | None:
     """The divergence message for a bad loss, or ``None`` if the loss is fine."""
     if not math.isfinite(fun):
-        return f"Diverged at step {k}: the loss f(x) is {fun}."
+        return Message(
+            "Diverged at step {k}: the loss f(x) is {value}.", k=k, value=_nonfinite(fun)
+        )
     if fun > bound:
-        return (
-            f"Diverged at step {k}: the loss {fun:.6g} exceeds the divergence bound "
-            f"{bound:.6g} = DIVERGENCE_FACTOR * max(1, |f(x0)|)."
+        return Message(
+            "Diverged at step {k}: the loss {fun:.6g} exceeds the divergence bound "
+            "{bound:.6g} = {factor} × max(1, |f(x₀)|).",
+            k=k,
+            fun=fun,
+            bound=bound,
+            factor=_power_of_ten(DIVERGENCE_FACTOR),
         )
     return None
 
 
-def _converged_message(k: int, gnorm: float, tol: float) -> str:
+def _converged_message(k: int, gnorm: float, tol: float) -> Message:
     if k == 0 and gnorm == 0.0:
-        return (
-            "Converged after 0 steps: the gradient at x0 is exactly 0, so gradient descent "
-            "never moved. A zero gradient only says the ground is flat here: x0 may be a "
+        return Message(
+            "Converged after 0 steps: the gradient at x₀ is exactly 0, so gradient descent "
+            "never moved. A zero gradient only says the ground is flat here: x₀ may be a "
             "minimum, or a plateau that gives descent no signal (like the step function)."
         )
-    steps = "1 step" if k == 1 else f"{k} steps"
-    return f"Converged after {steps}: the gradient norm {gnorm:.3g} <= tol = {tol:g}."
-
-
-def _max_steps_message(max_steps: int, gnorm: float, tol: float) -> str:
-    return (
-        f"Stopped after max_steps = {max_steps} steps without converging: "
-        f"the gradient norm is still {gnorm:.3g} > tol = {tol:g}."
+    if k == 1:
+        return Message(
+            "Converged after 1 step: the gradient norm {gnorm:.3g} <= tol = {tol:g}.",
+            gnorm=gnorm,
+            tol=tol,
+        )
+    return Message(
+        "Converged after {k} steps: the gradient norm {gnorm:.3g} <= tol = {tol:g}.",
+        k=k,
+        gnorm=gnorm,
+        tol=tol,
     )
+
+
+def _max_steps_message(max_steps: int, gnorm: float, tol: float) -> Message:
+    return Message(
+        "Stopped after max_steps = {max_steps} steps without converging: "
+        "the gradient norm is still {gnorm:.3g} > tol = {tol:g}.",
+        max_steps=max_steps,
+        gnorm=gnorm,
+        tol=tol,
+    )
+
+
+def _nonfinite(value: float) -> str:
+    """How a value that is not a finite number is written in a message: NaN, ∞ or −∞.
+
+    >>> _nonfinite(math.nan), _nonfinite(math.inf), _nonfinite(-math.inf)
+    ('NaN', '∞', '−∞')
+    """
+    if math.isnan(value):
+        return "NaN"
+    return "∞" if value > 0 else "−∞"
+
+
+def _power_of_ten(value: float) -> str:
+    """``1e12`` as ``10¹²`` (other numbers as ``str.format``'s ``g``).
+
+    >>> _power_of_ten(1e12), _power_of_ten(2.5e3)
+    ('10¹²', '2500')
+    """
+    exponent = math.log10(value) if value > 0 else math.nan
+    if math.isfinite(exponent) and exponent == round(exponent) and 10.0 ** round(exponent) == value:
+        return "10" + str(round(exponent)).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+    return f"{value:g}"
 
 
 def _freeze(a: FloatArray) -> FloatArray:

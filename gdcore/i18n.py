@@ -10,6 +10,12 @@ catalog translates it. Placeholders are ``str.format`` fields (``{k}``), flagged
 The language is always chosen explicitly with ``lang=``; English is the default. A text missing
 from a catalog is an error, never a silent fallback to English.
 
+A sentence gdcore computes (why gradient descent stopped, for instance) is kept as a `Message`:
+its msgid and its fields (numbers stay numbers), so the same result can be written in any
+language later, ``message.render("vi")``. Every msgid appears in the code as a string literal,
+either in a ``translate("...")`` / ``Message("...")`` call or marked with `N_` where it is chosen
+at run time, so a test can list them all and check both catalogs hold each one.
+
 Examples:
     >>> from gdcore.i18n import translate
     >>> translate("converged", "vi")
@@ -25,7 +31,9 @@ Examples:
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Final, Literal
 
 from babel.messages.pofile import read_po
@@ -116,3 +124,72 @@ class Catalog:
 
 translate: Final[Catalog] = Catalog(LOCALE_DIR, "gdcore")
 """Look up one of gdcore's own texts: ``translate(msgid, lang, **fields)``."""
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` as a catalog text without translating it (gettext's ``gettext_noop``).
+
+    Used where the text is chosen at run time (``translate(choice, lang)``), so that every
+    msgid still appears in the code as a literal a test can find.
+
+    Examples:
+        >>> translate(N_("diverged"), "vi")
+        'đã phân kỳ'
+    """
+    return msgid
+
+
+class Message:
+    """A sentence for people, kept as its msgid and fields so it can be written in any language.
+
+    Args:
+        msgid: The English text, with ``{field}`` placeholders (``str.format`` syntax, format
+            specs allowed: ``{tol:g}``).
+        **fields: The values of the placeholders (numbers stay numbers until rendered).
+
+    Examples:
+        >>> m = Message("Diverged at step {k}: the gradient is {value}.", k=3, value="NaN")
+        >>> m.render("en")
+        'Diverged at step 3: the gradient is NaN.'
+        >>> m.render("vi")
+        'Phân kỳ ở bước 3: gradient bằng NaN.'
+        >>> str(m) == m.render("en"), m.fields["k"]
+        (True, 3)
+    """
+
+    __slots__ = ("_fields", "msgid")
+
+    def __init__(self, msgid: str, /, **fields: object) -> None:
+        if not isinstance(msgid, str):
+            raise TypeError(f"msgid must be a string, not {type(msgid).__name__}")
+        self.msgid: Final[str] = msgid
+        self._fields: Mapping[str, object] = MappingProxyType(dict(fields))
+
+    @property
+    def fields(self) -> Mapping[str, object]:
+        """The placeholders' values (read-only)."""
+        return self._fields
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        """The sentence in ``lang`` (``"en"`` or ``"vi"``).
+
+        Raises:
+            ValueError: ``lang`` is not a known language.
+            LookupError: the msgid is missing from ``lang``'s catalog.
+        """
+        return translate(self.msgid, lang, **self._fields)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANG)
+
+    def __repr__(self) -> str:
+        fields = "".join(f", {name}={value!r}" for name, value in self._fields.items())
+        return f"Message({self.msgid!r}{fields})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.msgid == other.msgid and dict(self._fields) == dict(other._fields)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)

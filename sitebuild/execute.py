@@ -1,15 +1,18 @@
 """Run the pages' Python blocks once, cache their output, and name the page when one fails.
 
 markdown-exec renders a block (source, tabs, output); this module replaces only the part that
-*runs* the code, so the rendered HTML is exactly what markdown-exec would produce without a cache.
+*runs* the code, so the rendered HTML is exactly what markdown-exec would produce without a cache,
+except for the titles of its tabs ("Source" / "Result"), which are written in the page's language
+from the site catalog (``sitebuild/locale/<lang>/LC_MESSAGES/sitebuild.po``).
 
 Cache key of a block = (fingerprint, the code already run in its session, its own code).
-The fingerprint hashes the sources of ``gdcore`` and ``sitebuild`` and the versions of the
-libraries that shape an output, so editing any of them invalidates every block. The key holds
-nothing about the page or its language: a block whose code is the same on the Vietnamese and
-the English page is run once and shared. Blocks with ``session="name"`` share state only with
-earlier blocks of the same session *on the same page and language*; sessions are cleared each
-time a page starts, so no state leaks between languages or between ``mkdocs serve`` rebuilds.
+The fingerprint hashes the sources (and ``.po`` catalogs) of ``gdcore`` and ``sitebuild`` and
+the versions of the libraries that shape an output, so editing any of them invalidates every
+block. The key holds nothing about the page or its language: a block whose code is the same on
+the Vietnamese and the English page is run once and shared. Blocks with ``session="name"``
+share state only with earlier blocks of the same session *on the same page and language*;
+sessions are cleared each time a page starts, so no state leaks between languages or between
+``mkdocs serve`` rebuilds.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ from functools import partial
 from io import StringIO
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 import joblib
-from markdown_exec import ExecutionError, base_format, code_block
+from markdown_exec import ExecutionError, base_format, code_block, default_tabs
+
+from gdcore.i18n import DEFAULT_LANG, Catalog, Lang, check_lang
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -38,14 +43,18 @@ FINGERPRINT_PACKAGES = ("numpy", "matplotlib", "pillow", "markdown-exec", "latex
 #: The fingerprint of the gdcore code this process has imported (``mkdocs serve`` outlives edits).
 loaded_fingerprint: str | None = None
 
+#: The words of the site machinery: ``SITE_TEXT(msgid, lang)``.
+SITE_TEXT: Final = Catalog(Path(__file__).resolve().parent / "locale", "sitebuild")
+
 
 def fingerprint(*source_dirs: Path) -> str:
-    """Hash the ``*.py`` files below ``source_dirs`` and the versions that shape outputs."""
+    """Hash the ``*.py`` and ``*.po`` files below ``source_dirs`` and the versions that shape
+    outputs (a block that prints a library message changes with the catalogs)."""
     digest = hashlib.sha256(sys.version.encode())
     for name in FINGERPRINT_PACKAGES:
         digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
     for directory in source_dirs:
-        for path in sorted(directory.rglob("*.py")):
+        for path in sorted(p for p in directory.rglob("*") if p.suffix in (".py", ".po")):
             digest.update(path.relative_to(directory.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -78,6 +87,7 @@ class BlockRunner:
     def __init__(self, cache_dir: Path | None, fingerprint: str) -> None:
         self.fingerprint = fingerprint
         self.page = "?"
+        self.lang: Lang = DEFAULT_LANG
         self.stats = BuildStats()
         self._block_number = 0
         self._sessions: dict[str, _Session] = {}
@@ -88,9 +98,13 @@ class BlockRunner:
         self._run = run
 
     # -- page lifecycle -------------------------------------------------------------------
-    def start_page(self, page: str) -> None:
-        """Forget every session: a page never sees state left by another page or build."""
+    def start_page(self, page: str, lang: str = DEFAULT_LANG) -> None:
+        """Forget every session: a page never sees state left by another page or build.
+
+        ``lang`` is the page's language, the language of the tab titles.
+        """
         self.page = page
+        self.lang = check_lang(lang)
         self._block_number = 0
         self._sessions.clear()
 
@@ -107,7 +121,13 @@ class BlockRunner:
         attrs: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> str:
-        """A SuperFences formatter: markdown-exec's rendering around our cached run."""
+        """A SuperFences formatter: markdown-exec's rendering around our cached run.
+
+        Tabs left at markdown-exec's default titles get them in the page's language.
+        """
+        if tuple(options.get("tabs", default_tabs)) == tuple(default_tabs):
+            tabs = (SITE_TEXT("Source", self.lang), SITE_TEXT("Result", self.lang))
+            options = {**options, "tabs": tabs}
         return str(base_format(language="python", run=self.run, code=source, md=md, **options))
 
     def run(

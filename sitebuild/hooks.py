@@ -89,7 +89,7 @@ def _language(page: Page) -> str:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _runner is not None
-    _runner.start_page(f"docs/{page.file.src_uri}")
+    _runner.start_page(f"docs/{page.file.src_uri}", _language(page))
     if 'exec="on"' in markdown:
         lang = _language(page)
         stem = (

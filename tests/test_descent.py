@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import warnings
 
 import numpy as np
@@ -178,7 +179,7 @@ def test_nan_appearing_midway_stops_there() -> None:
         return math.nan if abs(x) < 10 else x * x
 
     r = gd.gradient_descent(f, 70.0, lr=0.1, grad=parabola_grad)
-    assert r.status == "diverged" and "nan" in r.message
+    assert r.status == "diverged" and "NaN" in r.message
     assert r.path is not None and abs(r.path[-1]) < 10 <= abs(r.path[-2])
 
 
@@ -369,3 +370,107 @@ def test_no_runtime_warning_leaks_even_under_numpy_raise_mode() -> None:
         warnings.simplefilter("error")
         r = gd.gradient_descent(bowl, [1e200, 1.0], lr=0.1, grad=bowl_grad)
     assert r.status == "diverged"
+
+
+# --------------------------------------------------------------------- messages, both languages
+
+
+def _zero(x: object) -> float:
+    return 0.0
+
+
+#: One run for each sentence gradient_descent can write (its English msgid opens the id).
+MESSAGE_CASES: dict[str, tuple[str, gd.DescentResult]] = {}
+
+
+def _case(status: str, run: gd.DescentResult) -> None:
+    MESSAGE_CASES[run.reason.msgid] = (status, run)
+
+
+_case("converged", gd.gradient_descent(parabola, 70.0, lr=0.1, grad=parabola_grad))
+_case("converged", gd.gradient_descent(parabola, 70.0, lr=0.5, grad=parabola_grad))
+_case("converged", gd.gradient_descent(step, 2.0, lr=0.1, grad=step_grad))
+_case("max_steps", gd.gradient_descent(v_shape, 1.75, lr=0.1, grad=v_shape_grad))
+_case("diverged", gd.gradient_descent(parabola, 70.0, lr=1.1, grad=parabola_grad))
+_case("diverged", gd.gradient_descent(lambda x: math.nan, 1.0, lr=0.1, grad=lambda x: 1.0))
+_case("diverged", gd.gradient_descent(math.exp, 1.0, lr=1e3, grad=lambda x: -math.exp(x)))
+_case("diverged", gd.gradient_descent(parabola, 1.0, lr=0.1, grad=lambda x: math.inf))
+_case("diverged", gd.gradient_descent(bowl, [1.0], lr=0.1, grad=lambda p: np.array([np.nan])))
+_case("diverged", gd.gradient_descent(_zero, 1.0, lr=1e300, grad=lambda x: 1e300))
+_case(
+    "diverged",
+    gd.gradient_descent(_zero, [1.0], lr=1e300, grad=lambda p: np.array([1e100]), max_steps=3),
+)
+
+
+def test_every_sentence_of_gradient_descent_has_a_case() -> None:
+    """Each msgid written in gdcore/descent.py is produced by one run above."""
+    import ast
+    from pathlib import Path
+
+    source = Path(gd.descent.__file__).read_text(encoding="utf-8")
+    written = {
+        node.args[0].value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "Message"
+        and isinstance(node.args[0], ast.Constant)
+    }
+    assert len(written) >= 11
+    assert written == set(MESSAGE_CASES)
+
+
+@pytest.mark.parametrize("msgid", sorted(MESSAGE_CASES))
+def test_messages_in_english_and_vietnamese(msgid: str) -> None:
+    status, r = MESSAGE_CASES[msgid]
+    assert r.status == status
+    assert r.message == r.explain() == r.explain("en") == str(r.reason)
+    vi = r.explain("vi")
+    assert vi != r.message
+    assert vi.startswith(
+        {"converged": "Hội tụ sau ", "max_steps": "Đã hết ", "diverged": "Phân kỳ ở bước "}[status]
+    ), vi
+    english = re.compile(
+        r"\b(the|step|steps|after|converged|diverged|stopped|gradient norm|loss|iterate|is"
+        r"|True|False|None|nan|inf|DIVERGENCE_FACTOR|raised)\b"
+    )
+    assert not english.search(vi), vi
+    for value in r.reason.fields.values():  # the numbers are in both sentences
+        if isinstance(value, int):
+            assert str(value) in vi and str(value) in r.message
+
+
+def test_vietnamese_messages_read_naturally() -> None:
+    converged = descend(0.1)
+    assert converged.explain("vi") == (
+        "Hội tụ sau 105 bước: độ lớn gradient ‖∇f‖ = 9.34e-09 ≤ tol = 1e-08."
+    )
+    diverged = descend(1.1)
+    assert diverged.explain("vi") == (
+        "Phân kỳ ở bước 76: giá trị mất mát 5.31797e+15 vượt ngưỡng phân kỳ 4.9e+15 "
+        "= 10¹² × max(1, |f(x₀)|)."
+    )
+    assert descend(0.1, max_steps=3).explain("vi").startswith("Đã hết 3 bước cho phép")
+    assert descend(0.5).explain("en").startswith("Converged after 1 step:")
+
+
+@pytest.mark.parametrize("status", ["converged", "max_steps", "diverged"])
+def test_status_in_words(status: str) -> None:
+    run = next(r for s, r in MESSAGE_CASES.values() if s == status)
+    words = {
+        "converged": ("converged", "đã hội tụ"),
+        "max_steps": ("stopped at the step limit", "dừng vì hết số bước cho phép"),
+        "diverged": ("diverged", "đã phân kỳ"),
+    }[status]
+    assert (run.status_text(), run.status_text("vi")) == words
+
+
+@pytest.mark.parametrize("lang", ["fr", "", "VI", "vi-VN"])
+def test_a_bad_language_code_is_refused(lang: str) -> None:
+    r = descend(0.1)
+    with pytest.raises(ValueError, match="lang must be one of 'en', 'vi'"):
+        r.explain(lang)
+    with pytest.raises(ValueError, match="lang must be one of"):
+        r.status_text(lang)
+    with pytest.raises(TypeError, match="lang must be a string"):
+        r.explain(None)  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import matplotlib as mpl
 import numpy as np
@@ -47,14 +47,13 @@ from numpy.typing import NDArray
 
 from gdcore import landscapes
 from gdcore.descent import DescentResult, gradient_descent
+from gdcore.i18n import N_, check_lang, translate
+from gdcore.i18n import Lang as Lang
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.typing import RcKeyType
 
-
-Lang: TypeAlias = Literal["vi", "en"]
-"""The language of a figure's words: Vietnamese (``"vi"``) or English (``"en"``)."""
 
 FloatArray: TypeAlias = NDArray[np.float64]
 
@@ -124,13 +123,7 @@ _SUPERSCRIPTS: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 # --------------------------------------------------------------------------- shared helpers
 
 
-def _check_lang(lang: object) -> Lang:
-    """Return ``lang`` if it is ``"vi"`` or ``"en"``, else raise ``ValueError``."""
-    if lang == "vi":
-        return "vi"
-    if lang == "en":
-        return "en"
-    raise ValueError(f"lang must be 'vi' or 'en'; got {lang!r}")
+_check_lang = check_lang
 
 
 @contextmanager
@@ -246,44 +239,39 @@ def _op_name(op: str) -> str:
     return name.replace("/", "÷").replace("-", "−")
 
 
-_OUTCOMES: Final[dict[str, dict[Lang, str]]] = {
-    "diverges": {"en": "diverges", "vi": "phân kỳ"},
-    "one_step": {"en": "lands on 0 in one step", "vi": "về 0 sau một bước"},
-    "oscillates": {"en": "oscillates forever", "vi": "dao động mãi"},
-    "oscillates_converges": {"en": "oscillates, converges", "vi": "dao động rồi hội tụ"},
-    "converges": {"en": "converges", "vi": "hội tụ"},
-    "slow": {"en": "barely moves", "vi": "gần như không nhúc nhích"},
-    "at_minimum": {"en": "starts at the minimum", "vi": "đã ở cực tiểu"},
-}
-
-
 def _outcome(path: FloatArray, status: str) -> str:
-    """Classify a 1-D trajectory on x² towards 0 (a key of ``_OUTCOMES``)."""
+    """Classify a 1-D trajectory on x² towards 0: the msgid of its outcome, in words.
+
+    >>> _outcome(np.array([70.0, -84.0, 100.8]), "diverged")
+    'diverges'
+    """
     start, end = abs(float(path[0])), abs(float(path[-1]))
     if start == 0.0:
-        return "at_minimum"
+        return N_("starts at the minimum")
     if status == "diverged" or not math.isfinite(end) or end > start * (1 + 1e-9):
-        return "diverges"
+        return N_("diverges")
     if len(path) >= 2 and abs(float(path[1])) <= 1e-12 * start:
-        return "one_step"
+        return N_("lands on 0 in one step")
     moving = path[np.abs(path) > 1e-12 * start]
     alternating = len(moving) >= 3 and bool(np.all(moving[1:] * moving[:-1] < 0))
     if alternating and end >= start * (1 - 1e-9):
-        return "oscillates"
+        return N_("oscillates forever")
     if alternating:
-        return "oscillates_converges"
+        return N_("oscillates, converges")
     if end > 0.5 * start:
-        return "slow"
-    return "converges"
+        return N_("barely moves")
+    return N_("converges")
 
 
-def _status_text(status: str, lang: Lang) -> str:
-    texts: dict[str, dict[Lang, str]] = {
-        "converged": {"en": "converged", "vi": "đã hội tụ"},
-        "max_steps": {"en": "stopped at the step limit", "vi": "dừng vì hết số bước cho phép"},
-        "diverged": {"en": "diverged", "vi": "đã phân kỳ"},
-    }
-    return texts.get(status, {"en": status, "vi": status})[lang]
+def _join(items: Sequence[str], lang: Lang) -> str:
+    """``a, b and c`` / ``a, b và c``.
+
+    >>> _join(["1", "2", "3"], "vi")
+    '1, 2 và 3'
+    """
+    if len(items) <= 1:
+        return "".join(items)
+    return translate("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def _label_points(

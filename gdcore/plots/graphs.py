@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from gdcore.autodiff import Value
 
 
+from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
     _WIDTH,
     BLUE,
@@ -29,33 +30,6 @@ from gdcore.plots._base import (
     _op_name,
     _style,
 )
-
-_GRAPH_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "Computational graph: data from the forward pass, grad from the backward pass",
-        "data": "data",
-        "grad": "grad",
-        "alt": (
-            "Computational graph with {values} values and {ops} operations ({oplist}), drawn "
-            "left to right from the inputs to the output. Each box shows a value's data "
-            "(forward pass) and its grad (backward pass){inputs}. The output has data "
-            "{out_data} and grad {out_grad}."
-        ),
-        "input": "input {name}: data {data}, grad {grad}",
-    },
-    "vi": {
-        "title": "Đồ thị tính toán: giá trị từ lan truyền xuôi, gradient từ lan truyền ngược",
-        "data": "giá trị",
-        "grad": "gradient",
-        "alt": (
-            "Đồ thị tính toán gồm {values} giá trị và {ops} phép toán ({oplist}), vẽ từ trái "
-            "sang phải, từ đầu vào đến đầu ra. Mỗi ô ghi giá trị (data, từ lan truyền xuôi) "
-            "và gradient (grad, từ lan truyền ngược) của nút đó{inputs}. Đầu ra có giá trị "
-            "{out_data} và gradient {out_grad}."
-        ),
-        "input": "đầu vào {name}: giá trị {data}, gradient {grad}",
-    },
-}
 
 
 def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
@@ -91,7 +65,6 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         'Computational graph with 5 values and 4 opera'
     """
     lang = _check_lang(lang)
-    text = _GRAPH_TEXT[lang]
     nodes, consumers = _collect_graph(value)
     if len(nodes) > 200:
         raise ValueError(f"the graph has {len(nodes)} values; at most 200 can be drawn")
@@ -129,7 +102,17 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         ax.set_xlim(0, width)
         ax.set_ylim(0, height)
         ax.set_axis_off()
-        ax.text(width / 2, height - 0.12, text["title"], ha="center", va="top", fontsize=9.5)
+        ax.text(
+            width / 2,
+            height - 0.12,
+            translate(
+                "Computational graph: data from the forward pass, grad from the backward pass",
+                lang,
+            ),
+            ha="center",
+            va="top",
+            fontsize=9.5,
+        )
         for key, node in nodes.items():
             cx, cy = centre_of(key)
             children = list(getattr(node, "_prev", ()))
@@ -153,8 +136,11 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
                 )
             )
             header = label
-            body = (
-                f"{text['data']} {_fmt(float(node.data))}\n{text['grad']} {_fmt(float(node.grad))}"
+            body = translate(
+                "data {data}\ngrad {grad}",
+                lang,
+                data=_fmt(float(node.data)),
+                grad=_fmt(float(node.grad)),
             )
             if header:
                 ax.text(
@@ -216,11 +202,22 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         key=_node_order,
     )
     inputs = "; ".join(
-        text["input"].format(name=str(n.label), data=_fmt(float(n.data)), grad=_fmt(float(n.grad)))
+        translate(
+            "input {name}: data {data}, grad {grad}",
+            lang,
+            name=str(n.label),
+            data=_fmt(float(n.data)),
+            grad=_fmt(float(n.grad)),
+        )
         for n in named
     )
     fig.set_label(
-        text["alt"].format(
+        translate(
+            "Computational graph with {values} values and {ops} operations ({oplist}), drawn "
+            "left to right from the inputs to the output. Each box shows a value's data "
+            "(forward pass) and its grad (backward pass){inputs}. The output has data "
+            "{out_data} and grad {out_grad}.",
+            lang,
             values=len(nodes),
             ops=len(ops),
             oplist=", ".join(ops),
@@ -293,34 +290,12 @@ def _columns(nodes: dict[int, Any], consumers: dict[int, list[int]]) -> dict[int
 
 # --------------------------------------------------------------------------- loss curve
 
-_LOSS_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "Training loss, epoch by epoch",
-        "epoch": "epoch (training step)",
-        "loss": "loss",
-        "log": " (log scale)",
-        "alt": (
-            "Line chart of the training loss over {n} epochs{log}: it goes from {first} at "
-            "epoch 0 to {last} at epoch {end}, the lowest value being {low}."
-        ),
-        "log_alt": ", with a logarithmic loss axis",
-    },
-    "vi": {
-        "title": "Hàm mất mát khi huấn luyện, qua từng epoch",
-        "epoch": "epoch (bước huấn luyện)",
-        "loss": "mất mát",
-        "log": " (thang logarit)",
-        "alt": (
-            "Biểu đồ đường của giá trị hàm mất mát khi huấn luyện qua {n} epoch{log}: từ "
-            "{first} ở epoch 0 xuống {last} ở epoch {end}, giá trị nhỏ nhất là {low}."
-        ),
-        "log_alt": ", trục mất mát theo thang logarit",
-    },
-}
-
 
 def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
     """Plot a training loss against the epoch (log scale when it spans a factor > 20).
+
+    Training is taken to be full batch, as in `gdcore.nn.train()`: one epoch is one
+    gradient-descent step on all the samples, and the labels say so.
 
     Args:
         losses: The loss after each epoch (one or more finite numbers), for example the
@@ -336,13 +311,14 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
     Examples:
         >>> fig = loss_curve([4.0, 1.0, 0.3, 0.01], lang="en")
         >>> fig.axes[0].get_yscale(), fig.get_label()[:30]
-        ('log', 'Line chart of the training los')
+        ('log', 'Line chart of the loss over 4 ')
+        >>> loss_curve([4.0, 1.0], lang="vi").axes[0].get_title()
+        'Giá trị mất mát qua từng epoch'
     """
     lang = _check_lang(lang)
     values = np.asarray(losses, dtype=np.float64).ravel()
     if values.size == 0 or not np.isfinite(values).all():
         raise ValueError("losses must be one or more finite numbers")
-    text = _LOSS_TEXT[lang]
     positive = bool((values > 0).all())
     log = positive and float(values.max()) / float(values.min()) > 20
     epochs = np.arange(values.size)
@@ -353,13 +329,17 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         ax.plot(epochs, values, marker=marker, markersize=3.5, color=BLUE, linewidth=1.8)
         if log:
             _log_y(ax)
-        ax.set_xlabel(text["epoch"])
-        ax.set_ylabel(text["loss"] + (text["log"] if log else ""))
-        ax.set_title(text["title"])
+        ax.set_xlabel(translate("epoch (one step on all the samples)", lang))
+        ax.set_ylabel(translate(N_("loss (log scale)") if log else N_("loss"), lang))
+        ax.set_title(translate("Loss, epoch by epoch", lang))
     fig.set_label(
-        text["alt"].format(
+        translate(
+            "Line chart of the loss over {n} epochs{log}. Training is full batch: each "
+            "epoch is one gradient-descent step on all the samples at once. The loss goes "
+            "from {first} at epoch 0 to {last} at epoch {end}, the lowest value being {low}.",
+            lang,
             n=values.size,
-            log=text["log_alt"] if log else "",
+            log=translate(", with a logarithmic loss axis", lang) if log else "",
             first=_fmt(float(values[0])),
             last=_fmt(float(values[-1])),
             end=values.size - 1,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     pass
 
 
+from gdcore.i18n import translate
 from gdcore.plots._base import (
-    _OUTCOMES,
     _WIDTH,
     INK,
     PALETTE,
@@ -31,33 +31,6 @@ from gdcore.plots._base import (
     _style,
     _sub,
 )
-
-_LR_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "x after each step k of gradient descent on f(x) = x² from x₀ = {x0}",
-        "step": "step k",
-        "leaves": "leaves the plot at k = {k}",
-        "stops": "f′ = 0: stops at k = {k}",
-        "final": "x{s} = {x}",
-        "alt_intro": (
-            "{n} small plots of x against the step k for gradient descent on f(x) = x² "
-            "from x₀ = {x0} over up to {steps} steps, one per learning rate: "
-        ),
-        "alt_item": "η = {lr} {outcome} (x{s} = {x})",
-    },
-    "vi": {
-        "title": "x sau mỗi bước k của hạ gradient trên f(x) = x² từ x₀ = {x0}",
-        "step": "bước k",
-        "leaves": "ra khỏi khung ở k = {k}",
-        "stops": "f′ = 0: dừng ở k = {k}",
-        "final": "x{s} = {x}",
-        "alt_intro": (
-            "{n} biểu đồ nhỏ vẽ x theo bước k của hạ gradient trên f(x) = x² từ x₀ = {x0} "
-            "trong tối đa {steps} bước, mỗi biểu đồ một tốc độ học: "
-        ),
-        "alt_item": "η = {lr} thì {outcome} (x{s} = {x})",
-    },
-}
 
 
 def learning_rate_trajectories(
@@ -98,7 +71,6 @@ def learning_rate_trajectories(
     rates = [float(r) for r in lrs]
     if not 1 <= len(rates) <= 9:
         raise ValueError(f"lrs must hold 1 to 9 learning rates; got {len(rates)}")
-    text = _LR_TEXT[lang]
     runs = [_descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, r, steps) for r in rates]
     ncols = min(3, len(rates))
     nrows = math.ceil(len(rates) / ncols)
@@ -115,9 +87,9 @@ def learning_rate_trajectories(
             ax.axhline(0, color=INK, linewidth=0.6, alpha=0.5)
             ax.plot(np.arange(len(shown)), shown, "-o", color=color, linewidth=1.4, markersize=3.2)
             outcome = _outcome(path, result.status)
-            ax.set_title(f"η = {_fmt(rate)}: {_OUTCOMES[outcome][lang]}", fontsize=9.5)
+            ax.set_title(f"η = {_fmt(rate)}: {translate(outcome, lang)}", fontsize=9.5)
             last = len(path) - 1
-            note = text["final"].format(s=_sub(last), x=_fmt(float(path[-1])))
+            note = f"x{_sub(last)} = {_fmt(float(path[-1]))}"
             if outside.size:
                 k_out = int(outside[0])
                 edge = math.copysign(limit, float(path[k_out]))
@@ -130,9 +102,9 @@ def learning_rate_trajectories(
                     clip_on=False,
                     zorder=5,
                 )
-                note = text["leaves"].format(k=k_out) + "\n" + note
+                note = translate("leaves the plot at k = {k}", lang, k=k_out) + "\n" + note
             elif result.status == "converged" and last < steps:
-                note = text["stops"].format(k=last) + "\n" + note
+                note = translate("f′ = 0: stops at k = {k}", lang, k=last) + "\n" + note
             ax.text(
                 0.97,
                 0.04,
@@ -144,9 +116,11 @@ def learning_rate_trajectories(
                 color=INK,
             )
             items.append(
-                text["alt_item"].format(
+                translate(
+                    "η = {lr} {outcome} (x{s} = {x})",
+                    lang,
                     lr=_fmt(rate),
-                    outcome=_OUTCOMES[outcome][lang],
+                    outcome=translate(outcome, lang),
                     s=_sub(last),
                     x=_fmt(float(path[-1])),
                 )
@@ -156,11 +130,24 @@ def learning_rate_trajectories(
         axes[0][0].set_ylim(-limit, limit)
         axes[0][0].set_xlim(-0.8, steps + 0.8)
         for ax in axes[-1]:
-            ax.set_xlabel(text["step"])
+            ax.set_xlabel(translate("step k", lang))
         for row in axes:
             row[0].set_ylabel("x")
-        fig.suptitle(text["title"].format(x0=_fmt(x0)))
-    alt = text["alt_intro"].format(n=len(rates), x0=_fmt(x0), steps=steps)
+        fig.suptitle(
+            translate(
+                "x after each step k of gradient descent on f(x) = x² from x₀ = {x0}",
+                lang,
+                x0=_fmt(x0),
+            )
+        )
+    alt = translate(
+        "{n} small plots of x against the step k for gradient descent on f(x) = x² "
+        "from x₀ = {x0} over up to {steps} steps, one per learning rate: ",
+        lang,
+        n=len(rates),
+        x0=_fmt(x0),
+        steps=steps,
+    )
     fig.set_label(alt + "; ".join(items) + ".")
     return _freeze_layout(fig)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 
+from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
     _RC,
     _WIDTH,
@@ -35,42 +36,12 @@ from gdcore.plots._base import (
     _fmt,
     _formula,
     _freeze_layout,
+    _join,
     _label_points,
     _new_figure,
-    _status_text,
     _style,
     _sub,
 )
-
-_TANGENT_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "Tangent lines of f(x) = x²: the slope f′(x) = 2x shows the way",
-        "curve": "f(x) = x²",
-        "tangent": "tangent line",
-        "direction": "descent direction −f′(x) (length ∝ |f′(x)|)",
-        "flat": "flat: stop",
-        "alt": (
-            "The parabola f(x) = x² with its tangent lines at x = {points}; their slopes "
-            "f′(x) = 2x are {slopes}. Arrows point in the descent direction −f′(x), with "
-            "lengths proportional to the slope: to the left where the slope is positive, to "
-            "the right where it is negative, and no arrow where the slope is 0, at the "
-            "minimum x = 0."
-        ),
-    },
-    "vi": {
-        "title": "Tiếp tuyến của f(x) = x²: hệ số góc f′(x) = 2x chỉ đường",
-        "curve": "f(x) = x²",
-        "tangent": "tiếp tuyến",
-        "direction": "hướng hạ gradient −f′(x) (độ dài ∝ |f′(x)|)",
-        "flat": "bằng phẳng: dừng lại",
-        "alt": (
-            "Parabol f(x) = x² cùng các tiếp tuyến tại x = {points}; hệ số góc f′(x) = 2x "
-            "của chúng lần lượt là {slopes}. Các mũi tên chỉ hướng hạ gradient −f′(x), độ "
-            "dài tỉ lệ với độ dốc: sang trái khi độ dốc dương, sang phải khi độ dốc âm, và "
-            "không có mũi tên khi độ dốc bằng 0, tại cực tiểu x = 0."
-        ),
-    },
-}
 
 
 def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en") -> Figure:
@@ -99,7 +70,6 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     xs_points = np.asarray(points, dtype=np.float64).ravel()
     if xs_points.size == 0 or not np.isfinite(xs_points).all():
         raise ValueError("points must be one or more finite numbers")
-    text = _TANGENT_TEXT[lang]
     slopes = landscapes.parabola_grad(xs_points)
     reach = max(float(np.abs(xs_points).max()) + 2.0, 4.0)
     xs = np.linspace(-reach, reach, 161)
@@ -107,7 +77,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     with _style():
         fig = _new_figure(_WIDTH, 4.2)
         ax = fig.add_subplot()
-        ax.plot(xs, landscapes.parabola(xs), color=BLUE, label=text["curve"], zorder=2)
+        ax.plot(xs, landscapes.parabola(xs), color=BLUE, label="f(x) = x²", zorder=2)
         half = 0.16 * reach
         for i, (p_value, slope_value) in enumerate(zip(xs_points, slopes, strict=True)):
             p, slope = float(p_value), float(slope_value)
@@ -119,14 +89,14 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
                 color=ORANGE,
                 linewidth=1.6,
                 linestyle=(0, (5, 2)),
-                label=text["tangent"] if i == 0 else None,
+                label=translate("tangent line", lang) if i == 0 else None,
                 zorder=3,
             )
             ax.plot([p], [fp], "o", color=ORANGE, markersize=6, zorder=5)
             # The label goes below the curve, on the outer side of the point.
             label = f"f′({_fmt(p)}) = {_fmt(slope)}"
             if slope == 0:
-                label += f"\n{text['flat']}"
+                label += "\n" + translate("flat: stop", lang)
             side = 0.0 if p == 0 else math.copysign(1.0, p)
             ax.annotate(
                 label,
@@ -155,17 +125,31 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
                     },
                     zorder=4,
                 )
-        ax.plot([], [], color=GREEN, linewidth=2.0, label=text["direction"])
+        ax.plot(
+            [],
+            [],
+            color=GREEN,
+            linewidth=2.0,
+            label=translate("descent direction −f′(x) (length ∝ |f′(x)|)", lang),
+        )
         top = reach * reach
         ax.set_xlim(-reach, reach)
         ax.set_ylim(-0.2 * top, 1.08 * top)
         ax.axhline(0, color=INK, linewidth=0.6, alpha=0.5, zorder=1)
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
-        ax.set_title(text["title"])
+        ax.set_title(
+            translate("Tangent lines of f(x) = x²: the slope f′(x) = 2x shows the way", lang)
+        )
         ax.legend(loc="upper center", ncols=1, fontsize=8.5)
     fig.set_label(
-        text["alt"].format(
+        translate(
+            "The parabola f(x) = x² with its tangent lines at x = {points}; their slopes "
+            "f′(x) = 2x are {slopes}. Arrows point in the descent direction −f′(x), with "
+            "lengths proportional to the slope: to the left where the slope is positive, to "
+            "the right where it is negative, and no arrow where the slope is 0, at the "
+            "minimum x = 0.",
+            lang,
             points=_join([_fmt(float(p)) for p in xs_points], lang),
             slopes=_join([_fmt(float(s)) for s in slopes], lang),
         )
@@ -173,44 +157,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     return _freeze_layout(fig)
 
 
-def _join(items: Sequence[str], lang: Lang) -> str:
-    """``a, b and c`` / ``a, b và c``."""
-    word = " and " if lang == "en" else " và "
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + word + items[-1]
-
-
 # --------------------------------------------------------------------------- 1-D descent
-
-_DESCENT_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "Gradient descent on f(x) = {formula}: {nit} steps from x₀ = {x0}{eta}",
-        "curve": "f(x) = {formula}",
-        "iterates": "iterates xₖ (numbered by k)",
-        "alt": (
-            "The curve f(x) = {formula} with the {count} iterates of gradient descent from "
-            "x₀ = {x0}{eta}, numbered by step k and joined in order: {first}; the first step "
-            "has size {first_step} and the last {last_step}; after {nit} steps x = {last}, "
-            "f(x) = {fun} ({status})."
-        ),
-        "eta": ", η = {lr}",
-        "eta_alt": " with learning rate η = {lr}",
-    },
-    "vi": {
-        "title": "Hạ gradient trên f(x) = {formula}: {nit} bước từ x₀ = {x0}{eta}",
-        "curve": "f(x) = {formula}",
-        "iterates": "các điểm lặp xₖ (đánh số theo k)",
-        "alt": (
-            "Đường cong f(x) = {formula} với {count} điểm lặp của thuật toán hạ gradient "
-            "bắt đầu từ x₀ = {x0}{eta}, được đánh số theo bước k và nối theo thứ tự: "
-            "{first}; bước đầu tiên có kích thước {first_step}, bước cuối cùng "
-            "{last_step}; sau {nit} bước x = {last}, f(x) = {fun} ({status})."
-        ),
-        "eta": ", η = {lr}",
-        "eta_alt": " với tốc độ học η = {lr}",
-    },
-}
 
 
 def descent_1d(
@@ -253,9 +200,8 @@ def descent_1d(
         )
     path = np.asarray(result.path, dtype=np.float64)
     fpath = np.array([float(f(float(x))) for x in path])
-    text = _DESCENT_TEXT[lang]
     formula = _formula(f)
-    eta = text["eta"].format(lr=_fmt(lr)) if lr is not None else ""
+    eta = f", η = {_fmt(lr)}" if lr is not None else ""
     finite = path[np.isfinite(path)]
     reach = 1.12 * max(float(np.abs(finite).max()) if finite.size else 1.0, 1e-9)
     xs = np.linspace(-reach, reach, 201)
@@ -263,7 +209,7 @@ def descent_1d(
     with _style():
         fig = _new_figure(_WIDTH, 4.0)
         ax = fig.add_subplot()
-        ax.plot(xs, curve, color=BLUE, label=text["curve"].format(formula=formula), zorder=2)
+        ax.plot(xs, curve, color=BLUE, label=f"f(x) = {formula}", zorder=2)
         ax.plot(
             path,
             fpath,
@@ -272,7 +218,7 @@ def descent_1d(
             linewidth=1.0,
             markersize=5,
             markeredgewidth=0.0,
-            label=text["iterates"],
+            label=translate("iterates xₖ (numbered by k)", lang),
             zorder=3,
         )
         ax.plot([path[0]], [fpath[0]], "o", color=ORANGE, markersize=9, zorder=4)
@@ -283,7 +229,14 @@ def descent_1d(
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.set_title(
-            text["title"].format(formula=formula, nit=result.nit, x0=_fmt(path[0]), eta=eta)
+            translate(
+                "Gradient descent on f(x) = {formula}: {nit} steps from x₀ = {x0}{eta}",
+                lang,
+                formula=formula,
+                nit=result.nit,
+                x0=_fmt(path[0]),
+                eta=eta,
+            )
         )
         ax.legend(loc="upper center")
     steps = np.abs(np.diff(path))
@@ -291,61 +244,31 @@ def descent_1d(
     if len(path) > 4:
         first += ", …"
     fig.set_label(
-        text["alt"].format(
+        translate(
+            "The curve f(x) = {formula} with the {count} iterates of gradient descent from "
+            "x₀ = {x0}{eta}, numbered by step k and joined in order: {first}; the first step "
+            "has size {first_step} and the last {last_step}; after {nit} steps x = {last}, "
+            "f(x) = {fun} ({status}).",
+            lang,
             formula=formula,
             count=len(path),
             x0=_fmt(path[0]),
-            eta=text["eta_alt"].format(lr=_fmt(lr)) if lr is not None else "",
+            eta=translate(" with learning rate η = {lr}", lang, lr=_fmt(lr))
+            if lr is not None
+            else "",
             first=first,
             first_step=_fmt(float(steps[0])) if steps.size else "0",
             last_step=_fmt(float(steps[-1])) if steps.size else "0",
             nit=result.nit,
             last=_fmt(float(path[-1])),
             fun=_fmt(float(result.fun)),
-            status=_status_text(result.status, lang),
+            status=result.status_text(lang),
         )
     )
     return _freeze_layout(fig)
 
 
 # --------------------------------------------------------------------------- animation
-
-_ANIMATION_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "title": "Gradient descent on f(x) = x², x₀ = {x0}, η = {lr}",
-        "caption": "k = {k}   x{s} = {x}   f′(x{s}) = {g}   step size η·|f′(x{s})| = {step}",
-        "last": "k = {k}   x{s} = {x}   f′(x{s}) = {g}   ({status})",
-        "right": "x after each step",
-        "step": "step k",
-        "tangent": "tangent line",
-        "step_legend": "step −η·f′(xₖ)",
-        "alt": (
-            "Animation of gradient descent on f(x) = x² from x₀ = {x0} with learning rate "
-            "η = {lr}: frame by frame the point xₖ moves along the parabola, with its "
-            "tangent line and an arrow along the x axis for the step to the next iterate, "
-            "while a second panel plots xₖ against k. The iterates are {first}; the step "
-            "size η·|f′(xₖ)| {trend} from {first_step} to {last_step}, and after {nit} steps "
-            "x = {last}."
-        ),
-    },
-    "vi": {
-        "title": "Hạ gradient trên f(x) = x², x₀ = {x0}, η = {lr}",
-        "caption": "k = {k}   x{s} = {x}   f′(x{s}) = {g}   kích thước bước η·|f′(x{s})| = {step}",
-        "last": "k = {k}   x{s} = {x}   f′(x{s}) = {g}   ({status})",
-        "right": "x sau mỗi bước",
-        "step": "bước k",
-        "tangent": "tiếp tuyến",
-        "step_legend": "bước −η·f′(xₖ)",
-        "alt": (
-            "Ảnh động minh họa hạ gradient trên f(x) = x² từ x₀ = {x0} với tốc độ học "
-            "η = {lr}: qua từng khung hình, điểm xₖ di chuyển dọc theo parabol, kèm tiếp "
-            "tuyến tại điểm đó và một mũi tên dọc trục x chỉ bước đi tới điểm lặp tiếp "
-            "theo, còn khung bên phải vẽ xₖ theo k. Các điểm lặp là {first}; kích thước "
-            "bước η·|f′(xₖ)| {trend} từ {first_step} {to} {last_step}, và sau {nit} bước "
-            "x = {last}."
-        ),
-    },
-}
 
 
 def descent_animation_alt(
@@ -381,18 +304,25 @@ def _animation_alt(
     sizes = np.abs(np.diff(path))
     first = ", ".join(_fmt(float(x)) for x in path[:4]) + (", …" if len(path) > 4 else "")
     shrinks = sizes.size == 0 or float(sizes[-1]) <= float(sizes[0])
-    trend = {
-        "en": ("shrinks", "grows"),
-        "vi": ("giảm", "tăng"),
-    }[lang][0 if shrinks else 1]
-    return _ANIMATION_TEXT[lang]["alt"].format(
+    trend = translate(
+        N_("shrinks from {first_step} to {last_step}")
+        if shrinks
+        else N_("grows from {first_step} to {last_step}"),
+        lang,
+        first_step=_fmt(float(sizes[0])) if sizes.size else "0",
+        last_step=_fmt(float(sizes[-1])) if sizes.size else "0",
+    )
+    return translate(
+        "Animation of gradient descent on f(x) = x² from x₀ = {x0} with learning rate "
+        "η = {lr}: frame by frame the point xₖ moves along the parabola, with its "
+        "tangent line and an arrow along the x axis for the step to the next iterate, "
+        "while a second panel plots xₖ against k. The iterates are {first}; the step "
+        "size η·|f′(xₖ)| {trend}, and after {nit} steps x = {last}.",
+        lang,
         trend=trend,
-        to=("xuống" if shrinks else "lên") if lang == "vi" else "to",
         x0=_fmt(x0),
         lr=_fmt(lr),
         first=first,
-        first_step=_fmt(float(sizes[0])) if sizes.size else "0",
-        last_step=_fmt(float(sizes[-1])) if sizes.size else "0",
         nit=result.nit,
         last=_fmt(float(path[-1])),
     )
@@ -435,7 +365,6 @@ def descent_animation(
     if steps > 60:
         raise ValueError(f"steps must be at most 60 (one frame each); got {steps}")
     result, path = _descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, lr, steps)
-    text = _ANIMATION_TEXT[lang]
     grads = landscapes.parabola_grad(path)
     fvals = landscapes.parabola(path)
     finite = path[np.isfinite(path)]
@@ -451,7 +380,12 @@ def descent_animation(
         grid = fig.add_gridspec(1, 2, width_ratios=(1.65, 1.0))
         ax = fig.add_subplot(grid[0, 0])
         ax_k = fig.add_subplot(grid[0, 1])
-        fig.suptitle(text["title"].format(x0=_fmt(x0), lr=_fmt(lr)), fontsize=11)
+        fig.suptitle(
+            translate(
+                "Gradient descent on f(x) = x², x₀ = {x0}, η = {lr}", lang, x0=_fmt(x0), lr=_fmt(lr)
+            ),
+            fontsize=11,
+        )
         caption = fig.text(0.5, 0.015, "", ha="center", va="bottom", fontsize=9.5)
         fig.get_layout_engine().set(h_pad=0.04, rect=(0, 0.07, 1, 0.93))  # type: ignore[union-attr, call-arg]
         ax.plot(xs, landscapes.parabola(xs), color=BLUE, linewidth=2.0)
@@ -464,8 +398,15 @@ def descent_animation(
         (guide,) = ax.plot([], [], color=INK, linewidth=0.8, linestyle=(0, (1, 2)))
         (tangent,) = ax.plot([], [], color=GREEN, linewidth=2.0, linestyle=(0, (5, 2)))
         (current,) = ax.plot([], [], "o", color=ORANGE, markersize=9, mec=INK, mew=0.8)
-        ax.plot([], [], color=GREEN, linewidth=2.0, linestyle=(0, (5, 2)), label=text["tangent"])
-        ax.plot([], [], color=INK, linewidth=1.4, label=text["step_legend"])
+        ax.plot(
+            [],
+            [],
+            color=GREEN,
+            linewidth=2.0,
+            linestyle=(0, (5, 2)),
+            label=translate("tangent line", lang),
+        )
+        ax.plot([], [], color=INK, linewidth=1.4, label=translate("step −η·f′(xₖ)", lang))
         ax.legend(loc="upper left", fontsize=8.5, handlelength=1.8)
         arrow = FancyArrowPatch(
             (0, 0),
@@ -482,8 +423,8 @@ def descent_animation(
         ax_k.set_xlim(-0.5, steps + 0.5)
         ax_k.set_ylim(k_lo - 0.05 * span, 1.1 * max(float(finite.max()), 0.0) + 0.05 * span)
         ax_k.axhline(0, color=INK, linewidth=0.6, alpha=0.5)
-        ax_k.set_title(text["right"], fontsize=9.5)
-        ax_k.set_xlabel(text["step"])
+        ax_k.set_title(translate("x after each step", lang), fontsize=9.5)
+        ax_k.set_xlabel(translate("step k", lang))
         (line_k,) = ax_k.plot([], [], "-o", color=ORANGE, linewidth=1.2, markersize=3.5)
         half = 0.16 * (hi - lo)
         y_arrow = -0.04 * top
@@ -504,20 +445,21 @@ def descent_animation(
                 arrow.set_positions((x, y_arrow), (float(path[k + 1]), y_arrow))
                 arrow.set_visible(True)
                 caption.set_text(
-                    text["caption"].format(
-                        k=k, s=_sub(k), x=_fmt(x), g=_fmt(g), step=_fmt(abs(lr * g))
+                    translate(
+                        "k = {k}   x{s} = {x}   f′(x{s}) = {g}   step size η·|f′(x{s})| = {step}",
+                        lang,
+                        k=k,
+                        s=_sub(k),
+                        x=_fmt(x),
+                        g=_fmt(g),
+                        step=_fmt(abs(lr * g)),
                     )
                 )
             else:
                 arrow.set_visible(False)
                 caption.set_text(
-                    text["last"].format(
-                        k=k,
-                        s=_sub(k),
-                        x=_fmt(x),
-                        g=_fmt(g),
-                        status=_status_text(result.status, lang),
-                    )
+                    f"k = {k}   x{_sub(k)} = {_fmt(x)}   f′(x{_sub(k)}) = {_fmt(g)}   "
+                    f"({result.status_text(lang)})"
                 )
             line_k.set_data(np.arange(k + 1), path[: k + 1])
             canvas.restore_region(background)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final, cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 
 from gdcore import landscapes
 from gdcore.descent import gradient_descent
+from gdcore.i18n import translate
 
 if TYPE_CHECKING:
     pass
@@ -30,37 +31,6 @@ from gdcore.plots._base import (
     _point,
     _style,
 )
-
-_BOWL_TEXT: Final[dict[Lang, dict[str, str]]] = {
-    "en": {
-        "surface": "Surface f(x, y) = x² + y²",
-        "contour": "Contour plot and descent path",
-        "start": "start {p}",
-        "first": "first step {a} → {b}",
-        "minimum": "minimum (0, 0)",
-        "alt": (
-            "Left: the bowl-shaped surface f(x, y) = x² + y² in 3-D, with the path of "
-            "gradient descent drawn on it. Right: its contour plot, circles around the "
-            "minimum at (0, 0), with the same path: {nit} steps from {start} with learning "
-            "rate η = {lr}, heading straight for the minimum. The first step goes from "
-            "{start} to {second}; the last point is {last}, where f = {fun}."
-        ),
-    },
-    "vi": {
-        "surface": "Mặt cong f(x, y) = x² + y²",
-        "contour": "Đồ thị đường đồng mức và quỹ đạo",
-        "start": "xuất phát {p}",
-        "first": "bước đầu {a} → {b}",
-        "minimum": "cực tiểu (0, 0)",
-        "alt": (
-            "Bên trái: mặt cong hình cái chén f(x, y) = x² + y² trong không gian 3 chiều, "
-            "trên đó vẽ quỹ đạo của hạ gradient. Bên phải: đồ thị đường đồng mức của nó, "
-            "các đường tròn quanh cực tiểu (0, 0), với cùng quỹ đạo: {nit} bước từ {start} "
-            "với tốc độ học η = {lr}, đi thẳng về cực tiểu. Bước đầu tiên đi từ {start} "
-            "đến {second}; điểm cuối là {last}, tại đó f = {fun}."
-        ),
-    },
-}
 
 
 def bowl(
@@ -102,7 +72,6 @@ def bowl(
     p0 = np.asarray(start, dtype=np.float64)
     if p0.shape != (2,) or not np.isfinite(p0).all():
         raise ValueError(f"start must be two finite numbers (x, y); got {start!r}")
-    text = _BOWL_TEXT[lang]
     result = gradient_descent(
         landscapes.bowl, p0, lr=lr, grad=landscapes.bowl_grad, max_steps=steps, record="all"
     )
@@ -156,7 +125,7 @@ def bowl(
         ax3.set_zlabel("f", labelpad=-7)
         ax3.tick_params(labelsize=7.5, pad=-3)
         ax3.set_box_aspect(None, zoom=1.08)
-        ax3.set_title(text["surface"], fontsize=10)
+        ax3.set_title(translate("Surface f(x, y) = x² + y²", lang), fontsize=10)
         ax = fig.add_subplot(grid_spec[0, 1])
         levels = np.linspace(0, reach * reach, 9)[1:]
         ax.contourf(gx, gy, gz, levels=np.linspace(0, 2 * reach * reach, 13), cmap=cmap, alpha=0.55)
@@ -178,7 +147,7 @@ def bowl(
         )
         ax.plot([path[0, 0]], [path[0, 1]], "o", color=ORANGE, markersize=7, zorder=5)
         ax.annotate(
-            text["first"].format(a=_point(path[0]), b=_point(path[1])),
+            translate("first step {a} → {b}", lang, a=_point(path[0]), b=_point(path[1])),
             (float(path[1, 0]), float(path[1, 1])),
             xytext=(-14, 6),
             textcoords="offset points",
@@ -189,7 +158,7 @@ def bowl(
         )
         ax.plot([0], [0], "+", color=INK, markersize=9, mew=1.4)
         ax.annotate(
-            text["minimum"],
+            translate("minimum (0, 0)", lang),
             (0, 0),
             xytext=(6, -12),
             textcoords="offset points",
@@ -202,9 +171,15 @@ def bowl(
         ax.grid(False)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
-        ax.set_title(text["contour"], fontsize=10)
+        ax.set_title(translate("Contour plot and descent path", lang), fontsize=10)
     fig.set_label(
-        text["alt"].format(
+        translate(
+            "Left: the bowl-shaped surface f(x, y) = x² + y² in 3-D, with the path of "
+            "gradient descent drawn on it. Right: its contour plot, circles around the "
+            "minimum at (0, 0), with the same path: {nit} steps from {start} with learning "
+            "rate η = {lr}, heading straight for the minimum. The first step goes from "
+            "{start} to {second}; the last point is {last}, where f = {fun}.",
+            lang,
             nit=result.nit,
             start=_point(path[0]),
             second=_point(path[1]) if len(path) > 1 else _point(path[0]),

@@ -1,0 +1,200 @@
+"""The catalogs: every text code asks for is in both languages, and the Vietnamese site is.
+
+Each package (``gdcore``, ``sitebuild``) has one gettext catalog per language. The code asks for
+a text by its English msgid, always as a string literal: in ``translate("...")``,
+``Message("...")``, ``N_("...")`` (a text chosen at run time), or a call of a `Catalog` bound to a
+module-level name (``SITE_TEXT("...")``). The tests below list those literals from the code's
+syntax tree and compare them with the catalogs; the last ones read the built site.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from gdcore.i18n import LANGUAGES, LOCALE_DIR, Catalog, Message, check_lang, translate
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = {"gdcore": ROOT / "gdcore", "sitebuild": ROOT / "sitebuild"}
+LOOKUPS = {"translate", "Message", "N_"}  # functions whose first argument is a msgid
+
+
+# --------------------------------------------------------------------------- the code's msgids
+
+
+def catalog_names(tree: ast.Module) -> set[str]:
+    """Module-level names bound to ``Catalog(...)``: calling one looks a msgid up."""
+    names = set()
+    for node in tree.body:
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Call) and getattr(value.func, "id", None) == "Catalog":
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def msgids_in_code(package: Path) -> dict[str, list[str]]:
+    """Every literal msgid the package's code looks up, with where (file:line)."""
+    trees = {path: ast.parse(path.read_text(encoding="utf-8")) for path in package.rglob("*.py")}
+    lookups = set(LOOKUPS)
+    for tree in trees.values():
+        lookups |= catalog_names(tree)
+    found: dict[str, list[str]] = {}
+    for path, tree in sorted(trees.items()):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            first = node.args[0]
+            if name in lookups and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                where = f"{path.relative_to(package.parent)}:{node.lineno}"
+                found.setdefault(first.value, []).append(where)
+    return found
+
+
+def string_literals(package: Path) -> set[str]:
+    """Every string constant in the package's code."""
+    return {
+        node.value
+        for path in package.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+
+
+def entries(domain: str, lang: str) -> list[tuple[str, str, bool, set[str]]]:
+    """(msgid, msgstr, fuzzy, flags) of every entry of a catalog file, header left out."""
+    path = PACKAGES[domain] / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return [
+        (str(m.id), str(m.string), bool(m.fuzzy), set(m.flags) - {"fuzzy"}) for m in catalog if m.id
+    ]
+
+
+def fields(text: str) -> Counter[str]:
+    """The ``{placeholder:spec}`` fields of a str.format text, counted."""
+    return Counter(
+        f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None
+    )
+
+
+@pytest.fixture(scope="module", params=sorted(PACKAGES))
+def domain(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_every_msgid_in_the_code_is_in_both_catalogs(domain: str) -> None:
+    used = msgids_in_code(PACKAGES[domain])
+    assert used, f"no lookups found in {domain}: the scan is broken"
+    for lang in LANGUAGES:
+        have = {msgid for msgid, *_ in entries(domain, lang)}
+        missing = {msgid: where for msgid, where in used.items() if msgid not in have}
+        assert not missing, f"{domain}.po ({lang}) lacks: {missing}"
+
+
+def test_every_catalog_entry_is_used_by_the_code(domain: str) -> None:
+    literals = string_literals(PACKAGES[domain])
+    stale = [msgid for msgid, *_ in entries(domain, "en") if msgid not in literals]
+    assert not stale, f"{domain}.po has entries no code uses: {stale}"
+
+
+def test_catalogs_hold_the_same_msgids_once_each(domain: str) -> None:
+    en = [msgid for msgid, *_ in entries(domain, "en")]
+    vi = [msgid for msgid, *_ in entries(domain, "vi")]
+    assert len(en) == len(set(en)) and len(vi) == len(set(vi))
+    assert set(en) == set(vi)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_empty_or_fuzzy_entry(domain: str, lang: str) -> None:
+    bad = [msgid for msgid, text, fuzzy, _ in entries(domain, lang) if fuzzy or not text.strip()]
+    assert not bad, f"{domain}.po ({lang}): empty or fuzzy: {bad}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_placeholders_match_the_msgid_and_are_flagged(domain: str, lang: str) -> None:
+    for msgid, text, _, flags in entries(domain, lang):
+        assert fields(text) == fields(msgid), f"{domain}.po ({lang}): {msgid!r} → {text!r}"
+        assert ("python-brace-format" in flags) == bool(fields(msgid)), msgid
+        values = {key.split(":")[0]: 1.5 for key in fields(msgid)}
+        text.format(**values)  # a stray brace would raise
+
+
+def test_vietnamese_translates_every_text_with_words(domain: str) -> None:
+    english = dict((msgid, text) for msgid, text, *_ in entries(domain, "en"))
+    for msgid, text, *_ in entries(domain, "vi"):
+        words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", msgid))
+        if words:
+            assert text != english[msgid], f"untranslated in {domain}.po (vi): {msgid!r}"
+
+
+def test_catalog_sizes() -> None:
+    """The numbers in the report; each catalog has its lookups (not a silent empty file)."""
+    sizes = {(d, lang): len(entries(d, lang)) for d in PACKAGES for lang in LANGUAGES}
+    assert sizes[("gdcore", "en")] == sizes[("gdcore", "vi")] >= 80
+    assert sizes[("sitebuild", "en")] == sizes[("sitebuild", "vi")] >= 2
+
+
+def test_the_scan_sees_every_kind_of_lookup(tmp_path: Path) -> None:
+    code = (
+        "from gdcore.i18n import Catalog, Message, N_, translate\n"
+        "TEXTS = Catalog(None, 'x')\n"
+        "a = translate('one', 'vi')\n"
+        "b = Message('two {k}', k=1)\n"
+        "c = N_('three')\n"
+        "d = TEXTS('four', 'en')\n"
+        "e = other('five')\n"
+    )
+    (tmp_path / "m.py").write_text(code, encoding="utf-8")
+    assert set(msgids_in_code(tmp_path)) == {"one", "two {k}", "three", "four"}
+
+
+# --------------------------------------------------------------------------- the API
+
+
+@pytest.mark.parametrize("bad", ["fr", "", "VI", "en_US", "vi "])
+def test_a_bad_language_code_is_a_clear_value_error(bad: str) -> None:
+    with pytest.raises(ValueError, match=r"lang must be one of 'en', 'vi', not"):
+        check_lang(bad)
+    with pytest.raises(ValueError, match="lang must be one of"):
+        translate("converged", bad)
+    with pytest.raises(ValueError, match="lang must be one of"):
+        Message("converged").render(bad)
+    with pytest.raises(TypeError, match="lang must be a string"):
+        check_lang(1)
+
+
+def test_a_missing_text_is_a_lookup_error_not_english() -> None:
+    with pytest.raises(LookupError, match="no translation for 'not a msgid'"):
+        translate("not a msgid", "vi")
+    with pytest.raises(LookupError):
+        Message("not a msgid").render("en")
+
+
+def test_message_keeps_its_msgid_and_numbers() -> None:
+    m = Message("Diverged at step {k}: the gradient is {value}.", k=4, value="NaN")
+    assert m.msgid == "Diverged at step {k}: the gradient is {value}." and m.fields["k"] == 4
+    assert m.render() == str(m) == "Diverged at step 4: the gradient is NaN."
+    assert m.render("vi") == "Phân kỳ ở bước 4: gradient bằng NaN."
+    assert m == Message(m.msgid, value="NaN", k=4) and m != Message(m.msgid, k=5, value="NaN")
+    assert hash(m) == hash(Message(m.msgid, value="NaN", k=4))
+    assert repr(m) == "Message('Diverged at step {k}: the gradient is {value}.', k=4, value='NaN')"
+    with pytest.raises(TypeError):
+        m.fields["k"] = 5  # type: ignore[index]
+    with pytest.raises(TypeError, match="msgid must be a string"):
+        Message(3)  # type: ignore[arg-type]
+
+
+def test_site_catalog_words() -> None:
+    site = Catalog(PACKAGES["sitebuild"] / "locale", "sitebuild")
+    assert (site("Source", "vi"), site("Result", "vi")) == ("Mã", "Kết quả")
+    assert (site("Source", "en"), site("Result", "en")) == ("Source", "Result")
+    assert PACKAGES["gdcore"] / "locale" == LOCALE_DIR
