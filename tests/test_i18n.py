@@ -13,10 +13,12 @@ import ast
 import re
 import string
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from sitecheck import Build
 
 from gdcore.i18n import LANGUAGES, LOCALE_DIR, Catalog, Message, check_lang, translate
 
@@ -198,3 +200,154 @@ def test_site_catalog_words() -> None:
     assert (site("Source", "vi"), site("Result", "vi")) == ("Mã", "Kết quả")
     assert (site("Source", "en"), site("Result", "en")) == ("Source", "Result")
     assert PACKAGES["gdcore"] / "locale" == LOCALE_DIR
+
+
+# --------------------------------------------------------------------------- the built site
+
+#: Words a Python value or a library sentence leaves in English; never on a Vietnamese page.
+ENGLISH_VALUES = re.compile(r"\b(True|False|None|Converged|Diverged|Stopped after|nan)\b")
+#: Pages not checked: the API reference is English on purpose (it is made from the docstrings);
+#: the site-wide 404 page is the one mkdocs-static-i18n writes for the last language built.
+ENGLISH_BY_DESIGN = ("api/", "404.html")
+
+
+class _Reader(HTMLParser):
+    """The text a reader sees on a page: prose, printed output, figure alt text, tab titles.
+
+    Left out: scripts and styles, source code (a ``<pre>`` that Pygments highlighted; printed
+    output is a plain ``<pre>``) and inline ``<code>`` (names of the API quoted in prose).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tab_titles: list[str] = []
+        self._skip = 0  # inside script/style/inline code
+        self._pre: list[str] | None = None  # text of the current <pre>
+        self._pre_is_source = False
+        self._in_label = False
+        self._in_tab_labels = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "style") or (tag == "code" and self._pre is None):
+            self._skip += 1
+        elif tag == "pre":
+            self._pre, self._pre_is_source = [], False
+        elif tag == "span" and self._pre is not None and values.get("class"):
+            self._pre_is_source = True
+        elif tag == "div" and "tabbed-labels" in (values.get("class") or "").split():
+            self._in_tab_labels += 1
+        elif tag == "label" and self._in_tab_labels:
+            self._in_label = True
+            self.tab_titles.append("")
+        for key in ("alt", "aria-label"):
+            if values.get(key):
+                self.parts.append(values[key] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") or (tag == "code" and self._pre is None):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "pre" and self._pre is not None:
+            if not self._pre_is_source:
+                self.parts.append("".join(self._pre))
+            self._pre = None
+        elif tag == "label":
+            self._in_label = False
+        elif tag == "div" and self._in_tab_labels and not self._in_label:
+            self._in_tab_labels = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._in_label and self.tab_titles:
+            self.tab_titles[-1] += data
+        if self._skip:
+            return
+        if self._pre is not None:
+            self._pre.append(data)
+        else:
+            self.parts.append(data)
+
+
+def english_sentence_pieces() -> set[str]:
+    """The literal pieces (between placeholders) of every English catalog text whose
+    Vietnamese differs, long enough to be English words (two words or more)."""
+    pieces = set()
+    for domain in PACKAGES:
+        vi = dict((msgid, text) for msgid, text, *_ in entries(domain, "vi"))
+        for msgid, text, *_ in entries(domain, "en"):
+            if text == vi[msgid]:
+                continue
+            for literal, *_ in string.Formatter().parse(text):
+                for line in literal.split("\n"):
+                    piece = line.strip(" ,.:;()")
+                    if len(re.findall(r"[A-Za-z]{2,}", piece)) >= 2:
+                        pieces.add(piece)
+    return pieces
+
+
+def english_on_vietnamese_pages(site: Path) -> list[str]:
+    """Every English tab title, library sentence or Python value on the Vietnamese pages."""
+    pieces = english_sentence_pieces()
+    english_tabs = {"Source", "Result"}
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        if name.startswith(("en/", *ENGLISH_BY_DESIGN)):
+            continue
+        reader = _Reader()
+        reader.feed(page.read_text(encoding="utf-8"))
+        found += [f"{name}: tab title {t!r}" for t in reader.tab_titles if t in english_tabs]
+        text = " ".join(" ".join(reader.parts).split())
+        found += [
+            f"{name}: {m.group()!r} in {_around(text, m)}" for m in ENGLISH_VALUES.finditer(text)
+        ]
+        found += [f"{name}: library sentence {p!r}" for p in sorted(pieces) if p in text]
+    return found
+
+
+def _around(text: str, match: re.Match[str]) -> str:
+    return repr(text[max(0, match.start() - 50) : match.end() + 30])
+
+
+def test_the_check_notices_english_on_a_vietnamese_page(tmp_path: Path) -> None:
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<div class="tabbed-labels"><label for="a">Result</label><label for="b">Mã</label></div>'
+        '<pre><span></span><code><span class="n">ok</span> = True</code></pre>'
+        "<pre><span></span><code>với mọi x? True\n"
+        "message: Converged after 105 steps: the gradient norm 9e-09 &lt;= tol = 1e-08.\n"
+        "</code></pre><p>Trạng thái <code>None</code></p>",
+        encoding="utf-8",
+    )
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text("<p>Converged. True.</p>", encoding="utf-8")
+    found = english_on_vietnamese_pages(tmp_path)
+    assert any("tab title 'Result'" in f for f in found)
+    assert any("'True' in" in f for f in found)  # printed, not the highlighted source
+    assert sum("'True' in" in f for f in found) == 1
+    assert any("library sentence 'Converged after'" in f for f in found)
+    assert any("library sentence 'steps: the gradient norm'" in f for f in found)
+    assert not any("None" in f or f.startswith("en/") for f in found)
+
+
+def test_no_english_on_the_built_vietnamese_pages(site: Path) -> None:
+    found = english_on_vietnamese_pages(site)
+    assert not found, "\n".join(found)
+
+
+def test_english_pages_keep_english_tab_titles(site: Path) -> None:
+    reader = _Reader()
+    reader.feed((site / "en" / "gradient-descent" / "index.html").read_text(encoding="utf-8"))
+    assert {"Source", "Result"} <= set(reader.tab_titles)
+    reader = _Reader()
+    reader.feed((site / "gradient-descent" / "index.html").read_text(encoding="utf-8"))
+    assert {"Mã", "Kết quả"} <= set(reader.tab_titles)
+    assert not {"Source", "Result"} & set(reader.tab_titles)
+
+
+@pytest.fixture(scope="module")
+def site(cold: tuple[Build, dict[str, int]]) -> Path:
+    build, _ = cold
+    assert build.returncode == 0, build.log[-3000:]
+    return build.site
