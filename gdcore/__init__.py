@@ -12,18 +12,33 @@ computed by these functions. One module per idea:
 - `gdcore.nn`: a tiny neural network on `Value` (micrograd-like).
 - `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
   ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
+- `gdcore.i18n`: the words gdcore writes for people, in English and Vietnamese.
+
+Languages: gdcore speaks English unless asked otherwise. Every sentence it writes for people
+can also be had in Vietnamese by passing ``lang="vi"``: ``result.explain("vi")`` says why
+gradient descent stopped (``result.message`` is the same sentence in English),
+``result.status_text("vi")`` names the status, and every figure builder takes ``lang=``
+(labels and alt text). The texts live in gettext catalogs,
+``gdcore/locale/<lang>/LC_MESSAGES/gdcore.po``; an unknown language code raises ``ValueError``.
+Errors raised for bad input (``TypeError``/``ValueError``) stay in English, for the programmer.
 
 Examples:
     >>> import gdcore as gd
     >>> r = gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=0.1)
     >>> r.status, r.path[:3].round(6).tolist()
     ('converged', [70.0, 56.0, 44.8])
+    >>> r.message
+    'Converged after 105 steps: the gradient norm 9.34e-09 <= tol = 1e-08.'
+    >>> r.explain("vi")
+    'Hội tụ sau 105 bước: độ lớn gradient ‖∇f‖ = 9.34e-09 ≤ tol = 1e-08.'
+    >>> r.status_text("vi")
+    'đã hội tụ'
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gdcore import autodiff, calculus, datasets, descent, landscapes, losses, nn
+from gdcore import autodiff, calculus, datasets, descent, i18n, landscapes, losses, nn
 from gdcore.autodiff import Value, grad
 from gdcore.calculus import derivative, gradient
 from gdcore.descent import DescentResult, LearningRate, gradient_descent
@@ -40,6 +55,7 @@ __all__ = [
     "grad",
     "gradient",
     "gradient_descent",
+    "i18n",
     "landscapes",
     "losses",
     "nn",
