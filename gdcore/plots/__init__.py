@@ -13,8 +13,8 @@ as alt text for screen readers.
 
 The style works on light and dark pages: transparent backgrounds; every piece of "ink"
 (text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
-page's text colour; data are drawn in mid-tone colours readable on white and on dark
-grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
+page's text color; data are drawn in mid-tone colors readable on white and on dark
+gray; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
 `to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
 
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its

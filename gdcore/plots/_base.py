@@ -15,8 +15,8 @@ as alt text for screen readers.
 
 The style works on light and dark pages: transparent backgrounds; every piece of "ink"
 (text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
-page's text colour; data are drawn in mid-tone colours readable on white and on dark
-grey; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
+page's text color; data are drawn in mid-tone colors readable on white and on dark
+gray; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
 `to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
 
 Examples:
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 FloatArray: TypeAlias = NDArray[np.float64]
 
 INK: Final = "#000000"
-"""The colour of all text, spines, ticks and arrows; the site maps it to the text colour."""
+"""The color of all text, spines, ticks and arrows; the site maps it to the text color."""
 
 BLUE: Final = "#3b82f6"
 ORANGE: Final = "#e4572e"
@@ -68,7 +68,7 @@ GOLD: Final = "#b8860b"
 PINK: Final = "#d94f70"
 
 PALETTE: Final = (BLUE, ORANGE, GREEN, PURPLE, GOLD, PINK)
-"""Data colours: mid-tones with a contrast of at least 3:1 on white and on ``#1e2129``."""
+"""Data colors: mid-tones with a contrast of at least 3:1 on white and on ``#1e2129``."""
 
 _SALT: Final = "gdcore"
 _WIDTH: Final = 7.0  # inches: the width of a figure on the page
@@ -240,7 +240,7 @@ def _op_name(op: str) -> str:
 
 
 def _outcome(path: FloatArray, status: str) -> str:
-    """Classify a 1-D trajectory on x² towards 0: the msgid of its outcome, in words.
+    """Classify a 1-D trajectory on x² toward 0: the msgid of its outcome, in words.
 
     >>> _outcome(np.array([70.0, -84.0, 100.8]), "diverged")
     'diverges'
@@ -364,7 +364,7 @@ def _tidy_svg(text: str) -> str:
     text = re.sub(r'\s*<style type="text/css">[^<]*</style>', "", text)
     text = re.sub(r"<defs>\s*</defs>\s*", "", text)
     # Black is implicit in matplotlib's SVG (no fill on black text and black shapes): say it,
-    # so that replacing #000000 by currentColor recolours all the ink.
+    # so that replacing #000000 by currentColor recolors all the ink.
     text = text.replace(
         "<svg ",
         '<svg fill="#000000" stroke-linejoin="round" stroke-linecap="butt" ',

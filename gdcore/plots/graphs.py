@@ -36,7 +36,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     """Draw the computational graph behind a `gdcore.Value`, left to right.
 
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``
-    (labelled inputs have a blue frame, unlabelled leaves such as weights a grey one,
+    (labeled inputs have a blue frame, unlabeled leaves such as weights a gray one,
     computed values green, the output orange);
     every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
     where the edges from its inputs meet, just before the value it makes. Columns follow
@@ -73,7 +73,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     by_column: list[list[int]] = [[] for _ in range(ncols)]
     for key in nodes:
         by_column[column[key]].append(key)
-    # Order each column by the mean row of the values that use it (barycentres), right to left.
+    # Order each column by the mean row of the values that use it (barycenters), right to left.
     row: dict[int, float] = {}
     for c in range(ncols - 1, -1, -1):
         keys = by_column[c]

@@ -275,7 +275,7 @@ def _fit_line(
     price: FloatArray,
     lr: float | Callable[[int], float],
 ) -> _LineFit:
-    """Fit ``price ≈ a·z + c`` (z = standardised area) by gradient descent; return w, b."""
+    """Fit ``price ≈ a·z + c`` (z = standardized area) by gradient descent; return w, b."""
     z = (area - area.mean()) / area.std()
 
     def objective(theta: FloatArray) -> float:
@@ -311,8 +311,8 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
     """Fit a line to `gdcore.datasets.house_prices()` by gradient descent on MAE and MSE.
 
     The line ``price = w·area + b`` is fitted as on the lesson's page: the area is
-    standardised (zero mean, unit spread), then `gdcore.gradient_descent()` (at most
-    20,000 steps) minimises `gdcore.losses.mse()` with ``lr=0.1``, or
+    standardized (zero mean, unit spread), then `gdcore.gradient_descent()` (at most
+    20,000 steps) minimizes `gdcore.losses.mse()` with ``lr=0.1``, or
     `gdcore.losses.mae()` with the decaying ``lr = 2/√(k+1)`` (the MAE slope never
     shrinks by itself), the gradients coming from `gdcore.losses.mse_grad()` /
     `gdcore.losses.mae_grad()` and the chain rule. The MSE line is pulled by the

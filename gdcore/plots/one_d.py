@@ -331,13 +331,13 @@ def _animation_alt(
 def descent_animation(
     x0: float = 70.0, lr: float = 0.1, steps: int = 25, *, lang: Lang = "en"
 ) -> bytes:
-    """Animate gradient descent on x² as a small, palette-optimised, looping GIF.
+    """Animate gradient descent on x² as a small, palette-optimized, looping GIF.
 
     One frame per iterate (plus a longer pause on the first and the last): the parabola,
     the current iterate with its tangent line, an arrow to the next iterate, the previous
     iterates, and a caption with k, $x_k$, $f'(x_k)$ and the step size; a
     second panel plots $x_k$ against k. The GIF has a white background (GIF has no
-    partial transparency), one shared adaptive palette of a few colours, loops forever and
+    partial transparency), one shared adaptive palette of a few colors, loops forever and
     is byte-for-byte deterministic. Its alt text is `descent_animation_alt()`.
 
     Args:
@@ -473,7 +473,7 @@ def descent_animation(
     durations[0] = 1200
     durations[-1] = 2500
     # One adaptive palette for all frames (learnt from a few of them: every frame uses the
-    # same colours), so that Pillow can store each frame as the pixels that changed.
+    # same colors), so that Pillow can store each frame as the pixels that changed.
     sample = sorted({0, 1, len(frames) // 2, len(frames) - 1})
     strip = Image.new("RGB", (frames[0].width, frames[0].height * len(sample)))
     for i, index in enumerate(sample):

@@ -43,7 +43,7 @@ def bowl(
     """Draw the bowl x² + y² as a 3-D surface and a contour plot, with the descent path.
 
     The path is `gdcore.gradient_descent()` on `gdcore.landscapes.bowl()` with
-    `gdcore.landscapes.bowl_grad()`; the first step is labelled (from (6, 9) with
+    `gdcore.landscapes.bowl_grad()`; the first step is labeled (from (6, 9) with
     η = 0.1 it is (6, 9) → (4.8, 7.2)). The surface uses a coarse mesh so the SVG stays
     small.
 
