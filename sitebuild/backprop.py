@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ __all__ = ["Layout", "layout", "step_texts", "stepper_html"]
 BOX_W, BOX_H = 118, 64
 COL_GAP, ROW_PITCH, MARGIN = 34, 78, 6
 
+_NUMBER = re.compile(r"\(?−?[\d.]+(?:e[+−]?\d+)?\)?")
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -84,9 +86,7 @@ def layout(steps: BackpropSteps) -> Layout:
     top = min(row)
     xs = tuple(MARGIN + c * (BOX_W + COL_GAP) for c in column)
     ys = tuple(MARGIN + (r - top) * ROW_PITCH for r in row)
-    return Layout(
-        xs, ys, max(xs) + BOX_W + MARGIN, max(ys) + BOX_H + MARGIN
-    )
+    return Layout(xs, ys, max(xs) + BOX_W + MARGIN, max(ys) + BOX_H + MARGIN)
 
 
 # ------------------------------------------------------------------------------- the formulas
@@ -130,8 +130,6 @@ def _formula(op: str, a: str, b: str = "") -> str:
     """The operation written with its operands (names or numbers)."""
     if op in ("+", "-", "*", "/"):
         sign = {"+": "+", "-": "−", "*": "·", "/": "/"}[op]
-        if op == "*" and a != b and _symbols(a) == _symbols(b) == 1 and (a + b).isalpha():
-            return a + b  # wx
         return f"{_wrap(a) if op in '*/' or a.startswith('−') else a} {sign} {_wrap(b)}"
     kind, _, c = op.partition(" ")
     if kind == "**":
@@ -143,7 +141,7 @@ def _formula(op: str, a: str, b: str = "") -> str:
     if kind in ("+", "-", "*", "/"):
         c = c.replace("-", "−")
         if kind == "*":
-            return f"{c}{_wrap(a)}" if not a[:1].isdigit() and not a.startswith("−") else f"{c} · {a}"
+            return f"{c} · {a}" if _NUMBER.fullmatch(a) else f"{c}{_wrap(a)}"  # 2 · 3, 2x
         return f"{a} {'−' if kind == '-' else kind} {c}"
     if op == "neg":
         return "−" + _wrap(a)
@@ -206,7 +204,7 @@ def step_texts(steps: BackpropSteps, lang: Lang = "en") -> list[dict[str, object
         >>> [s["text"] for s in step_texts(backprop_steps(y))]  # doctest: +NORMALIZE_WHITESPACE
         ['Forward pass, step 1 of 3: w = 2 (an input)',
          'Forward pass, step 2 of 3: x = 3 (an input)',
-         'Forward pass, step 3 of 3: y = wx = 2 · 3 = 6',
+         'Forward pass, step 3 of 3: y = w · x = 2 · 3 = 6',
          'Backward pass, step 1 of 3: ∂y/∂y = 1: the backward pass starts at the output.',
          'Backward pass, step 2 of 3: ∂y/∂x = ∂y/∂y · ∂y/∂x = 1 · w = 1 · 2 = 2',
          'Backward pass, step 3 of 3: ∂y/∂w = ∂y/∂y · ∂y/∂w = 1 · x = 1 · 3 = 3']
@@ -232,8 +230,11 @@ def step_texts(steps: BackpropSteps, lang: Lang = "en") -> list[dict[str, object
             parts = [node.label] + ([symbolic] if symbolic != node.label else [])
             formula = " = ".join([*parts, numbers, num(node.data)])
         out.append(
-            {"phase": "forward", "node": node.index, "text": forward.format(
-                k=node.index + 1, n=n, formula=formula)}
+            {
+                "phase": "forward",
+                "node": node.index,
+                "text": forward.format(k=node.index + 1, n=n, formula=formula),
+            }
         )
     backward = ui("Backward pass, step {k} of {n}: {formula}", lang)
     top = steps.output.label
@@ -243,7 +244,9 @@ def step_texts(steps: BackpropSteps, lang: Lang = "en") -> list[dict[str, object
         if not step.contributions:
             formula = ui("{grad} = 1: the backward pass starts at the output.", lang, grad=d_node)
         else:
-            chain, symbolic, numbers = [], [], []
+            chain: list[str] = []
+            terms: list[str] = []
+            values: list[str] = []
             seen: dict[int, int] = {}  # a node used twice by one consumer (a · a): two terms
             for c in step.contributions:
                 user = steps.nodes[c.consumer]
@@ -252,15 +255,20 @@ def step_texts(steps: BackpropSteps, lang: Lang = "en") -> list[dict[str, object
                 seen[c.consumer] = seen.get(c.consumer, 0) + 1
                 chain.append(f"∂{top}/{_d(user.label)} · {_d(user.label)}/{_d(node.label)}")
                 local = _local_formula(user, which, names)
-                symbolic.append(f"{num(c.upstream)} · {_factor(local)}")
-                numbers.append(f"{num(c.upstream)} · {_value(c.local)}")
+                terms.append(f"{num(c.upstream)} · {_factor(local)}")
+                values.append(f"{num(c.upstream)} · {_value(c.local)}")
             pieces = [d_node, " + ".join(chain)]
-            if symbolic != numbers:
-                pieces.append(" + ".join(symbolic))
-            pieces += [" + ".join(numbers), num(step.grad)]
+            if terms != values:
+                pieces.append(" + ".join(terms))
+            pieces += [" + ".join(values), num(step.grad)]
             formula = " = ".join(pieces)
-        out.append({"phase": "backward", "node": step.node, "text": backward.format(
-            k=k, n=n, formula=formula)})
+        out.append(
+            {
+                "phase": "backward",
+                "node": step.node,
+                "text": backward.format(k=k, n=n, formula=formula),
+            }
+        )
     return out
 
 
@@ -315,7 +323,7 @@ def stepper_html(output: Value, *, lang: Lang = "en") -> str:
         f'<svg class="gd-backprop__graph" viewBox="0 0 {place.width:g} {place.height:g}" '
         f'role="img" aria-label="{esc(label)}">'
         '<defs><marker id="gd-backprop-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+        'markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto">'
         '<path d="M0 0L10 5L0 10z" class="gd-backprop__arrowhead"/></marker></defs>'
     ]
     for node in steps.nodes:
@@ -330,8 +338,11 @@ def stepper_html(output: Value, *, lang: Lang = "en") -> str:
             )
     for node in steps.nodes:
         x, y = place.x[node.index], place.y[node.index]
-        head = node.label + (f" = {formulas[node.index]}" if formulas[node.index]
-                             and formulas[node.index] != node.label else "")
+        head = node.label + (
+            f" = {formulas[node.index]}"
+            if formulas[node.index] and formulas[node.index] != node.label
+            else ""
+        )
         kind = "output" if node.index == len(steps.nodes) - 1 else "op" if node.inputs else "input"
         svg.append(
             f'<g class="gd-backprop__node gd-backprop__node--{kind}" data-node="{node.index}">'

@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import json
-import math
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -222,7 +222,11 @@ def _learning_rate() -> list[Question]:
         Numeric(
             "overshoot",
             x1,
-            {"side": -x1, "eta_x": _descend(0.9, x0, 1, lambda x: x)[1], "sign": x0 + 0.9 * parabola_grad(x0)},
+            {
+                "side": -x1,
+                "eta_x": _descend(0.9, x0, 1, lambda x: x)[1],
+                "sign": x0 + 0.9 * parabola_grad(x0),
+            },
             {"x1": num(x1), "step": num(0.9 * parabola_grad(x0))},
         ),
         Choice(
@@ -309,9 +313,7 @@ def _gradient_descent_2d() -> list[Question]:
     ]
 
 
-def neuron(
-    w: float = 0.5, b: float = 1.0, x: float = 3.0, y: float = 4.0
-) -> dict[str, Any]:
+def neuron(w: float = 0.5, b: float = 1.0, x: float = 3.0, y: float = 4.0) -> dict[str, Any]:
     """The single neuron ŷ = wx + b with loss L = (ŷ − y)², as ``gd.Value`` nodes after
     ``backward()``: ``{"w", "b", "x", "y", "y_hat", "loss"}``.
 
@@ -430,7 +432,7 @@ def questions(page: str) -> list[Question]:
                 if abs(value - q.answer) <= 2 * q.tol:
                     raise ValueError(f"{page}/{q.id}: mistake {name!r} equals the answer")
             values = sorted(q.mistakes.values())
-            if any(b - a <= 2 * q.tol for a, b in zip(values, values[1:], strict=False)):
+            if any(b - a <= 2 * q.tol for a, b in itertools.pairwise(values)):
                 raise ValueError(f"{page}/{q.id}: two mistakes give the same number {values}")
     return found
 
@@ -503,7 +505,9 @@ def quiz_data(page: str, lang: Lang) -> list[dict[str, Any]]:
                     "id": q.id,
                     "kind": "choice",
                     "prompt": _fill(f"{at}/prompt", t["prompt"], fields),
-                    "options": [[o, _fill(f"{at}/options/{o}", options[o], fields)] for o in q.options],
+                    "options": [
+                        [o, _fill(f"{at}/options/{o}", options[o], fields)] for o in q.options
+                    ],
                     "correct": q.correct,
                     "hints": {o: _fill(f"{at}/hints/{o}", hints[o], fields) for o in sorted(wrong)},
                     "explanation": _fill(f"{at}/explanation", t["explanation"], fields),
