@@ -130,11 +130,15 @@ def test_placeholders_match_the_msgid_and_are_flagged(domain: str, lang: str) ->
         text.format(**values)  # a stray brace would raise
 
 
+#: Terms the glossary keeps as they are in Vietnamese (notes.md: gradient, epoch, vector).
+KEPT_IN_VIETNAMESE = {"gradient", "epoch", "vector"}
+
+
 def test_vietnamese_translates_every_text_with_words(domain: str) -> None:
     english = dict((msgid, text) for msgid, text, *_ in entries(domain, "en"))
     for msgid, text, *_ in entries(domain, "vi"):
         words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}", "", msgid))
-        if words:
+        if {word.lower() for word in words} - KEPT_IN_VIETNAMESE:
             assert text != english[msgid], f"untranslated in {domain}.po (vi): {msgid!r}"
 
 
