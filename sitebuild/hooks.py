@@ -175,7 +175,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from sitebuild import jinjacache, pagecache, searchcache  # noqa: E402
 
-_pages = pagecache.PageCache()
+_pages = pagecache.PageCache(directory=pagecache.cache_dir())
 _search = searchcache.SearchEntryCache(searchcache.cache_dir())
 
 

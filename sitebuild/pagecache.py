@@ -25,18 +25,29 @@ The key (:meth:`PageCache.key`) is a SHA-256 of everything the rendering reads:
 What is never cached: a page whose rendering logged a warning or an error (the message must
 show on every rebuild, and strict mode must see it), and a page whose rendering raised.
 
-It is on only under ``mkdocs serve`` (:func:`PageCache.enable`): ``mkdocs build`` renders every
-page, so a full build is complete and unchanged. ``GDCORE_NO_CACHE=1`` turns it off.
+In memory it is on only under ``mkdocs serve`` (:meth:`PageCache.enable`). Pages that run no
+code (the API pages: mkdocstrings is their whole cost) are also kept on disk, in
+``<block cache>/pages/``, for ``mkdocs build`` too; the key on disk also names every installed
+distribution and its version and the Python version. Pages with code blocks are never taken
+from disk, so a build still runs or counts every block (its report is unchanged); a build from
+an empty cache (CI) renders everything. ``GDCORE_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
+import importlib.metadata
 import json
 import logging
+import os
+import pickle
+import re
+import sys
+import tempfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +59,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-__all__ = ["PageCache", "Rendered", "tree_digest"]
+__all__ = ["PageCache", "Rendered", "cache_dir", "tree_digest"]
+
+_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "blocks"
+#: A page that may run code (markdown-exec): never kept on disk, its blocks must be counted.
+_RUNS_CODE = re.compile(r"\bexec\s*=")
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -124,10 +139,11 @@ class PageCache:
         (False, 0, 0)
     """
 
-    def __init__(self, max_entries: int = 256) -> None:
+    def __init__(self, max_entries: int = 256, directory: Path | None = None) -> None:
         if not isinstance(max_entries, int) or max_entries < 1:
             raise ValueError(f"max_entries must be a positive int, got {max_entries!r}")
         self.max_entries = max_entries
+        self.directory = directory
         self.enabled = False
         self.hits = 0
         self.misses = 0
@@ -191,15 +207,20 @@ class PageCache:
             config: The build's configuration.
             files: The build's files.
         """
-        if not self.enabled:
+        if not self.enabled and self.directory is None:
             return
         render: Callable[[MkDocsConfig, Files], None] = page.render
 
         def cached_render(config: MkDocsConfig, files: Files) -> None:
             key = self.key(page, config, files)
-            entry = self._entries.get(key)
+            on_disk = self.directory is not None and not _RUNS_CODE.search(page.markdown or "")
+            entry = self._entries.get(key) if self.enabled else None
+            if entry is None and on_disk:
+                entry = self._load(key)
             if entry is not None:
-                self._entries.move_to_end(key)
+                if self.enabled:
+                    self._entries[key] = entry
+                    self._entries.move_to_end(key)
                 self.hits += 1
                 self._restore(page, entry, config, files)
                 return
@@ -211,13 +232,39 @@ class PageCache:
                 and not recorder.foreign
                 and "<backlinks" not in (page.content or "")
             ):
-                self._store(key, page, recorder.calls)
+                rendered = self._rendered(page, recorder.calls)
+                if self.enabled:
+                    self._entries[key] = rendered
+                    while len(self._entries) > self.max_entries:
+                        self._entries.popitem(last=False)
+                if on_disk:
+                    self._save(key, rendered)
 
         page.render = cached_render  # type: ignore[method-assign]
 
-    def _store(self, key: str, page: Page, calls: list[Call]) -> None:
+    # -- on disk: pages that run no code (the API pages), for ``mkdocs build`` too ---------
+    def _file(self, key: str) -> Path:
+        return Path(self.directory or ".") / f"{_disk_key(key)}.pickle"
+
+    def _load(self, key: str) -> Rendered | None:
+        try:
+            with self._file(key).open("rb") as stream:
+                entry = pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return entry if isinstance(entry, Rendered) else None
+
+    def _save(self, key: str, entry: Rendered) -> None:
+        path = self._file(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            pickle.dump(entry, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+
+    @staticmethod
+    def _rendered(page: Page, calls: list[Call]) -> Rendered:
         links = page.links_to_anchors
-        self._entries[key] = Rendered(
+        return Rendered(
             content=page.content or "",
             toc=copy.deepcopy(page.toc),
             title=page._title_from_render,
@@ -227,8 +274,6 @@ class PageCache:
             else {f.src_uri: dict(anchors) for f, anchors in links.items()},
             calls=tuple(calls),
         )
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
 
     @staticmethod
     def _restore(page: Page, entry: Rendered, config: MkDocsConfig, files: Files) -> None:
@@ -248,6 +293,38 @@ class PageCache:
                 targets[name](page, *args, **kwargs)
             else:
                 targets[name](*args, **kwargs)
+
+
+@functools.cache
+def _versions() -> str:
+    """Every installed distribution and its version: what a page on disk was rendered with."""
+    names = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
+
+
+def _disk_key(key: str) -> str:
+    return hashlib.sha256(f"{key}\0{_versions()}".encode()).hexdigest()
+
+
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where rendered pages that run no code are kept: ``pages/`` in the block cache, or None.
+
+    Args:
+        environ: The environment variables to read (default: this process's).
+
+    Returns:
+        ``$GDCORE_CACHE_DIR/pages`` (default ``.cache/blocks/pages``), or None when
+        ``GDCORE_NO_CACHE=1``.
+
+    Example:
+        >>> cache_dir({"GDCORE_CACHE_DIR": "/tmp/blocks"}).as_posix()
+        '/tmp/blocks/pages'
+        >>> cache_dir({"GDCORE_NO_CACHE": "1"}) is None
+        True
+    """
+    if environ.get("GDCORE_NO_CACHE") == "1":
+        return None
+    return Path(environ.get("GDCORE_CACHE_DIR", _DEFAULT_BLOCK_CACHE)) / "pages"
 
 
 def _targets(config: MkDocsConfig) -> dict[str, Callable[..., Any]]:

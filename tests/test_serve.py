@@ -8,6 +8,7 @@ block cache, so only what an edit touches is run.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 from servecheck import Served, edit, main_text, replace_once, serve
 from sitecheck import Build, copy_project
+
+pytestmark = pytest.mark.build
 
 TIMEOUT = 900.0  # seconds; an edit to gdcore re-runs every block of the site
 TOKEN = 7_000_000 + int(time.time()) % 1_000_000
@@ -65,6 +68,9 @@ def test_a_prose_edit_shows_and_leaves_the_other_pages_alone(server: Served) -> 
     _shows(server, "derivative/", sentence)
     after = {p: _article(server, p) for p in before}
     assert after == before
+    index = server.page("search/search_index.json")
+    assert index is not None
+    assert any(sentence in doc["text"] for doc in json.loads(index)["docs"])
 
 
 def test_two_quick_saves_show_the_last_one(server: Served) -> None:

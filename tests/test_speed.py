@@ -142,10 +142,15 @@ def test_speedups_leave_the_built_site_byte_identical(
 
 # -- rendered pages (the page cache, as mkdocs serve uses it) ------------------------------
 HOOKS = """
+import os
+from pathlib import Path
+
 from sitebuild.pagecache import PageCache
 
-CACHE = PageCache()
-CACHE.enable()
+DISK = os.environ.get("TINY_PAGES")
+CACHE = PageCache(directory=Path(DISK) if DISK else None)
+if not DISK:
+    CACHE.enable()
 
 
 def on_pre_page(page, config, files):
@@ -227,3 +232,23 @@ def test_page_cache_gives_back_the_same_site_and_reruns_only_what_changed(
         _build(config_file, tmp_path / "site8")
     assert (cache.misses, cache.hits) == (8, 8)
     assert sum("missing.md" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_pages_that_run_no_code_are_kept_on_disk_for_the_next_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setenv("TINY_PAGES", str(tmp_path / "pages"))
+    config_file = _tiny_project(tmp_path / "tiny")
+    (tmp_path / "tiny/docs/code.md").write_text(
+        '# Code\n\n```python exec="on"\nprint(1)\n```\n', encoding="utf-8"
+    )
+    _, site = _build(config_file, tmp_path / "site1")
+    first = sys.modules["hooks.py"].CACHE
+    assert (first.misses, first.hits) == (3, 0)
+    assert len(list((tmp_path / "pages").glob("*.pickle"))) == 2  # not the page with code
+    # A new process (here: a fresh cache object) reads them back; the site is the same.
+    sys.modules["hooks.py"].CACHE = second = type(first)(directory=tmp_path / "pages")
+    _, site2 = _build(config_file, tmp_path / "site2")
+    assert (second.misses, second.hits) == (1, 2)
+    assert site2 == site
