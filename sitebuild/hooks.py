@@ -168,3 +168,41 @@ def on_post_build(config: MkDocsConfig) -> None:
         "sitebuild: %(executed)d blocks run, %(cached)d from cache, %(figures)d figures rendered",
         stats,
     )
+
+
+# -- Speed: what a rebuild can skip (sitebuild.jinjacache, .searchcache, .pagecache) --------
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from sitebuild import jinjacache, pagecache, searchcache  # noqa: E402
+
+_pages = pagecache.PageCache(directory=pagecache.cache_dir())
+_search = searchcache.SearchEntryCache(searchcache.cache_dir())
+
+
+def _speedups() -> bool:
+    """``GDCORE_NO_SPEEDUPS=1`` builds as without this section (to compare outputs)."""
+    return os.environ.get("GDCORE_NO_SPEEDUPS") != "1"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Under ``mkdocs serve``, keep rendered pages across rebuilds (:mod:`sitebuild.pagecache`)."""
+    if command == "serve" and _speedups() and os.environ.get("GDCORE_NO_CACHE") != "1":
+        _pages.enable()
+
+
+@event_priority(-100)  # last: after every plugin's on_pre_page
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if not _speedups():
+        return page
+    jinjacache.attach_to_mkdocstrings(config.plugins)
+    searchcache.speed_up(config.plugins, _search)
+    _pages.install(page, config, files)
+    return page
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    if _speedups():
+        jinjacache.attach(env)
+    if _pages.enabled:
+        log.info("sitebuild: %d pages rendered, %d from the page cache", *_pages.take_counts())
+    return env
