@@ -331,6 +331,7 @@ def explorer_html(lang: Lang = "en") -> str:
         lang=lang,
         w=text,
         config=config,
+        fmt=_fmt,
         default_eta=_fmt(DEFAULT_ETA),
         default_x0=_fmt(DEFAULT_X0),
         eta_allowed=text["eta_allowed"].format(max=_fmt(ETA_MAX)),
@@ -348,9 +349,7 @@ def explorer_html(lang: Lang = "en") -> str:
 # ------------------------------------------------------------------------ the 2-D explorer
 
 
-def _run_2d(
-    kappa: float, eta: float, beta: float, start: Sequence[float]
-) -> gd.DescentResult:
+def _run_2d(kappa: float, eta: float, beta: float, start: Sequence[float]) -> gd.DescentResult:
     return gd.gradient_descent(
         lambda p: elongated_bowl(p, kappa),
         list(start),

@@ -11,6 +11,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from gdcore import landscapes
 from gdcore.descent import gradient_descent
 from gdcore.i18n import translate
+from gdcore.plots._base import _SUPERSCRIPTS as _SUPER
 from gdcore.plots._base import (
     _WIDTH,
     BLUE,
@@ -24,7 +25,6 @@ from gdcore.plots._base import (
     _point,
     _style,
 )
-from gdcore.plots._base import _SUPERSCRIPTS as _SUPER
 
 __all__ = ["momentum_zigzag"]
 
@@ -100,11 +100,11 @@ def momentum_zigzag(
         ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.1, 1.0)})
         levels = [f([0.0, float(r)]) for r in np.linspace(0, reach, 8)[1:]]
         ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.5, alpha=0.35)
-        for result, color, name in ((plain, BLUE, names[0]), (heavy, ORANGE, names[1])):
-            ax.plot(result.path[:, 0], result.path[:, 1], "-o", color=color, markersize=2.2,
-                    linewidth=1.1)  # fmt: skip
-            ax2.plot(np.arange(result.nit + 1), result.fun_path, color=color, linewidth=1.6,
-                     label=name)  # fmt: skip
+        runs = ((plain.path, plain.fun_path, BLUE, names[0]),
+                (heavy.path, heavy.fun_path, ORANGE, names[1]))  # fmt: skip
+        for path, losses, color, name in runs:
+            ax.plot(path[:, 0], path[:, 1], "-o", color=color, markersize=2.2, linewidth=1.1)
+            ax2.plot(np.arange(len(losses)), losses, color=color, linewidth=1.6, label=name)
         ax.plot([p0[0]], [p0[1]], "o", color=INK, markersize=5, zorder=5)
         ax.plot([0], [0], "+", color=INK, markersize=9, mew=1.4)
         ax.set_xlim(-reach, reach)
@@ -132,7 +132,7 @@ def momentum_zigzag(
             "against the step k on a logarithmic scale.",
             lang,
             kappa=_fmt(kappa),
-            start=_point(p0),
+            start=_point([float(v) for v in p0]),
             plain_lr=_fmt(plain_lr),
             plain_n=plain.nit,
             lr=_fmt(lr),

@@ -69,21 +69,26 @@
   }
 
   /* One control: a text field (what counts), a slider (a shortcut; it never changes a typed
-     value unless moved) and an error line. onValue(value) is called for every valid value. */
-  function numberField(root, name, range, lang, text, allowed, onValue) {
+     value unless moved) and an error line. onValue(value) is called for every valid value;
+     onInvalid() once the reader has finished typing something not allowed (Enter, leaving the
+     field, a link): then field.reported is true and field.message says what is allowed. What
+     is typed counts once the reader is done (Enter or leaving the field), never a half-typed
+     prefix ("1" on the way to "1.3"). */
+  function numberField(root, name, range, lang, text, allowed, onValue, onInvalid) {
     var box = root.querySelector('[data-field="' + name + '"]');
     var input = box.querySelector(".gd-explorer__value");
     var slider = box.querySelector(".gd-explorer__range");
     var error = box.querySelector(".gd-explorer__error");
-    var field = { value: range.default, valid: true, input: input };
+    var field = { value: range.default, valid: true, reported: false, message: "", input: input };
 
     function show(message) {
+      field.reported = !!message;
       error.textContent = message;
       error.hidden = !message;
       input.setAttribute("aria-invalid", message ? "true" : "false");
     }
 
-    function read(report) {
+    function read() {
       var parsed = parseTyped(input.value, lang);
       var message = "";
       if (parsed.error === "empty") {
@@ -95,8 +100,10 @@
         message = fill(text.error_range, { typed: input.value.trim(), allowed: allowed });
       }
       field.valid = !message;
+      field.message = message;
       if (message) {
-        if (report) show(message);
+        show(message);
+        onInvalid();
         return false;
       }
       show("");
@@ -108,21 +115,20 @@
 
     field.set = function (value) {
       input.value = String(value);
-      read(true);
+      read();
     };
     field.setText = function (typed) {
       input.value = typed;
-      read(true);
+      read();
     };
     field.read = read;
-    input.addEventListener("input", function () { read(false); });
-    input.addEventListener("change", function () { read(true); });
+    input.addEventListener("change", function () { read(); });
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") read(true);
+      if (event.key === "Enter") read();
     });
     slider.addEventListener("input", function () {
       input.value = slider.value;
-      read(true);
+      read();
     });
     return field;
   }
@@ -309,7 +315,7 @@
         label(axes, px(k), H - B + 6, String(k), { "text-anchor": "middle",
           "dominant-baseline": "hanging" });
       }
-      label(axes, W - R, H - B - 6, text.step_axis, { "text-anchor": "end" });
+      label(axes, W - R, H - 2, text.step_axis, { "text-anchor": "end" });
       label(axes, W - R, T + 10, text.loss_axis, { "text-anchor": "end" });
     }
     function draw(losses, shown) {
@@ -349,6 +355,19 @@
   function listSteps(node, intro, points, count, show) {
     node.innerHTML = intro + " " + points.slice(0, count).map(show).join(", ") +
       (points.length > count ? ", \u2026" : "");
+  }
+
+  /* While a field shows an error, the explorer claims no result: the outcome line repeats the
+     message and the charts are dimmed (CSS, [data-invalid]). Returns true in that case. */
+  function showInvalid(root, outcome, fields) {
+    var bad = fields.filter(function (f) { return f && f.reported; })[0];
+    if (!bad) {
+      root.removeAttribute("data-invalid");
+      return false;
+    }
+    root.setAttribute("data-invalid", "");
+    outcome.textContent = bad.message;
+    return true;
   }
 
   function readConfig(root) {
@@ -428,6 +447,7 @@
     function update() {
       if (!ready) return;
       play.stop();
+      if (showInvalid(root, outcome, [eta, x0])) return;
       var run = D.descend1d(D.parabola, state.x0, state.eta, 0.0, config.maxSteps, config.tol);
       state.run = run;
       var words = { eta: fmtExact(state.eta), x0: fmtExact(state.x0), result: result(run) };
@@ -458,11 +478,11 @@
     var eta = numberField(root, "eta", config.eta, lang, text, etaAllowed, function (v) {
       state.eta = v;
       update();
-    });
+    }, update);
     var x0 = numberField(root, "x0", config.x0, lang, text, x0Allowed, function (v) {
       state.x0 = v;
       update();
-    });
+    }, update);
     Array.prototype.forEach.call(presets, function (button) {
       button.addEventListener("click", function () { eta.set(+button.getAttribute("data-eta")); });
     });
@@ -591,6 +611,7 @@
     function update() {
       if (!ready) return;
       play.stop();
+      if (showInvalid(root, outcome, [eta, beta])) return;
       var run = D.descend2d(land, state.p0, state.eta, state.beta, config.maxSteps, config.tol);
       state.run = run;
       var setup = setupWords(), res = result(run);
@@ -612,7 +633,8 @@
       pressOnly(etaPresets, function (b) { return +b.getAttribute("data-eta") === state.eta; });
       pressOnly(betaPresets, function (b) { return +b.getAttribute("data-beta") === state.beta; });
       pressOnly(starts, function (b) {
-        return b.getAttribute("data-start") === state.p0[0] + "," + state.p0[1];
+        var p = b.getAttribute("data-start").split(",").map(Number);
+        return p[0] === state.p0[0] && p[1] === state.p0[1];
       });
       var hash = { eta: String(state.eta) };
       if (config.momentum) hash.beta = String(state.beta);
@@ -625,13 +647,13 @@
       fill(text.eta_allowed, { max: fmtExact(config.eta.max) }), function (v) {
         state.eta = v;
         update();
-      });
+      }, update);
     var beta = null;
     if (config.momentum) {
       beta = numberField(root, "beta", config.beta, lang, text, text.beta_allowed, function (v) {
         state.beta = v;
         update();
-      });
+      }, update);
     }
     Array.prototype.forEach.call(etaPresets, function (button) {
       button.addEventListener("click", function () { eta.set(+button.getAttribute("data-eta")); });
