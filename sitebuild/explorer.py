@@ -156,6 +156,8 @@ _WORDS_2D = {
     "beta_presets": "A few momentum values to try",
     "starts": "Starting point (x₀, y₀)",
     "drag": "Drag the start point on the plot, or pick one of the buttons.",
+    "start_allowed": "The link's starting point “{typed}” is not allowed: a start is two numbers "
+    "x, y with |x| ≤ {xmax} and |y| ≤ {ymax}. The explorer starts from {p0} instead.",
     "counter": "Step {k} of {n}: p = {p}, f(p) = {f}",
     "stalled": "not converged after {steps} steps: the distance to the bottom went from {d0} "
     "to {d1}",

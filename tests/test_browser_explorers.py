@@ -2,10 +2,9 @@
 player, the URL, the Goldilocks challenge; every number shown is gdcore's; bad input gets its
 message in the page's language; axe passes on the widgets in the light and the dark palette.
 
-The browser, the server and the built site are test_browser.py's session fixtures.
+The browser, the server and the built site are the session fixtures of conftest.py.
 """
 
-# ruff: noqa: F811  (the fixtures imported from test_browser are parameters by name)
 from __future__ import annotations
 
 import re
@@ -15,15 +14,8 @@ from typing import Any
 import browser_support as support
 import numpy as np
 import pytest
-from test_browser import (  # noqa: F401  (pytest fixtures, used by name)
-    _AXE_JS,
-    Visit,
-    base_url,
-    browser_ready,
-    chromium,
-    open_page,
-    site,
-)
+from browser_support import Visit
+from test_browser import _AXE_JS
 
 import gdcore as gd
 from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, parabola_grad
@@ -403,6 +395,15 @@ def test_momentum_explorer_reacts_and_equals_gdcore(
     ex = Explorer(page, "[data-gd-explorer-2d]")
     assert ex.field("beta").input_value() == "0.3"
     assert ex.nit == run_2d(10.0, 0.105, 0.3, (-14.0, 3.0)).nit
+    # A link whose start is not allowed says so, and starts from the default instead.
+    page.goto(page.url.split("#")[0] + "#eta=0.105&beta=0.3&start=99,1")
+    page.reload()
+    ex = Explorer(page, "[data-gd-explorer-2d]")
+    message = ex.root.locator(".gd-explorer__start-error")
+    assert message.is_visible() and "99,1" in message.inner_text()
+    assert ex.nit == run_2d(10.0, 0.105, 0.3, (6.0, 9.0)).nit
+    ex.root.locator(".gd-explorer__start[data-start='-14.0,3.0']").click()
+    assert not message.is_visible()
     _no_uncaught(visit)
     page.context.close()
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import browser_support as support
@@ -24,6 +23,8 @@ import pytest
 
 import gdcore as gd
 from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, parabola_grad
+
+pytestmark = pytest.mark.browser
 
 CORE = support.ROOT / "sitebuild" / "overrides" / "assets" / "gdcore" / "descent-core.js"
 
@@ -96,26 +97,16 @@ def _bits(hex_text: str) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def browser_runs() -> Iterator[tuple[list[Any], list[Any]]]:
-    reason = support.missing_for_browser_tests()
-    if reason is not None:
-        if support.browser_required():
-            pytest.fail(f"{support.REQUIRE_ENV}=1 but {reason}", pytrace=False)
-        pytest.skip(f"browser tests skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
+def browser_runs(chromium: Any) -> tuple[list[Any], list[Any]]:
+    """Every run of the grids, computed once by descent-core.js in Chromium (no site needed)."""
     runs1 = [(eta, 0.0, x0) for eta in ETAS_1D for x0 in X0S_1D] + MOMENTUM_1D
     runs2 = [(kappa, eta, beta, list(start)) for kappa, eta, beta, start in RUNS_2D]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=support.chromium(), headless=True, args=list(support.CHROMIUM_ARGS)
-        )
-        page = browser.new_page()
-        page.set_content("<!doctype html><title>descent-core</title>")
-        page.add_script_tag(path=str(CORE))
-        one, two = page.evaluate(_RUN_JS, [runs1, runs2])
-        browser.close()
-    yield list(zip(runs1, one, strict=True)), list(zip(runs2, two, strict=True))
+    page = chromium.new_page()
+    page.set_content("<!doctype html><title>descent-core</title>")
+    page.add_script_tag(path=str(CORE))
+    one, two = page.evaluate(_RUN_JS, [runs1, runs2])
+    page.close()
+    return list(zip(runs1, one, strict=True)), list(zip(runs2, two, strict=True))
 
 
 def _same(result: gd.DescentResult, got: list[Any], what: str) -> None:

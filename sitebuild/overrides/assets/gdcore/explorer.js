@@ -389,6 +389,7 @@
     var W = 640, H = 330, L = 66, R = 16, T = 14, B = 34, XMAX = 110, YMAX = XMAX * XMAX;
     var state = { eta: config.eta.default, x0: config.x0.default, run: null };
     var ready = false;
+    var fromLink = false; // drawing what a link asked for: the URL stays as it is
     var started = false; // the first drawing leaves the URL alone
 
     function px(x) { return L + (x + XMAX) / (2 * XMAX) * (W - L - R); }
@@ -468,7 +469,7 @@
         return "x<sub>" + k + "</sub> = " + fmt(x);
       });
       pressOnly(presets, function (b) { return +b.getAttribute("data-eta") === state.eta; });
-      if (started) writeHash({ eta: String(state.eta), x0: String(state.x0) });
+      if (started && !fromLink) writeHash({ eta: String(state.eta), x0: String(state.x0) });
       started = true;
     }
 
@@ -514,7 +515,9 @@
       if ("eta" in wanted) eta.setText(wanted.eta);
       if ("x0" in wanted) x0.setText(wanted.x0);
       ready = true;
+      fromLink = true;
       update();
+      fromLink = false;
       return true;
     }
 
@@ -540,6 +543,8 @@
     var etaPresets = root.querySelectorAll(".gd-explorer__preset[data-eta]");
     var betaPresets = root.querySelectorAll(".gd-explorer__preset[data-beta]");
     var starts = root.querySelectorAll(".gd-explorer__start");
+    var startError = root.querySelector(".gd-explorer__start-error");
+    var fromLink = false;
     var W = 640, H = 400, PAD = 12, YMAX = 12;
     var scale = (H - 2 * PAD) / (2 * YMAX), XMAX = (W - 2 * PAD) / (2 * scale);
     var cx = PAD + XMAX * scale, cy = PAD + YMAX * scale;
@@ -611,6 +616,7 @@
     function update() {
       if (!ready) return;
       play.stop();
+      if (!fromLink) startError.hidden = true; // the reader has moved on from the link
       if (showInvalid(root, outcome, [eta, beta])) return;
       var run = D.descend2d(land, state.p0, state.eta, state.beta, config.maxSteps, config.tol);
       state.run = run;
@@ -639,7 +645,7 @@
       var hash = { eta: String(state.eta) };
       if (config.momentum) hash.beta = String(state.beta);
       hash.start = state.p0[0] + "," + state.p0[1];
-      if (started) writeHash(hash);
+      if (started && !fromLink) writeHash(hash);
       started = true;
     }
 
@@ -680,15 +686,25 @@
       var wanted = readHash();
       if (!wanted || !("eta" in wanted || "start" in wanted)) return false;
       ready = false;
+      startError.hidden = true;
       if ("eta" in wanted) eta.setText(wanted.eta);
       if (beta && "beta" in wanted) beta.setText(wanted.beta);
       if ("start" in wanted) {
-        var p = wanted.start.split(",").map(Number);
-        if (p.length === 2 && isFinite(p[0]) && isFinite(p[1]) &&
-            Math.abs(p[0]) <= XMAX && Math.abs(p[1]) <= YMAX) state.p0 = p;
+        var p = wanted.start.split(",").map(function (v) { return parseTyped(v, "en"); });
+        if (p.length === 2 && !p[0].error && !p[1].error &&
+            Math.abs(p[0].value) <= XMAX && Math.abs(p[1].value) <= YMAX) {
+          state.p0 = [p[0].value, p[1].value];
+        } else {
+          state.p0 = config.starts[0].slice();
+          startError.textContent = fill(text.start_allowed, { typed: wanted.start,
+            xmax: fmt(XMAX), ymax: fmt(YMAX), p0: "(" + state.p0.join(", ") + ")" });
+          startError.hidden = false;
+        }
       }
       ready = true;
+      fromLink = true;
       update();
+      fromLink = false;
       return true;
     }
 
