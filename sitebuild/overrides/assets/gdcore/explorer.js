@@ -275,7 +275,7 @@
   /* The loss against k on a log scale (the whole run sets the axes; the first `shown` steps
      are drawn). Zeros sit on the bottom line. */
   function lossChart(svg, text) {
-    var W = 640, H = 200, L = 58, R = 14, T = 10, B = 34;
+    var W = 640, H = 200, L = 70, R = 14, T = 10, B = 34;
     var axes = el("g", {}, svg);
     var layer = el("g", {}, svg);
     var range = { lo: 0, hi: 1, n: 1 };
@@ -386,7 +386,7 @@
     var lossSvg = root.querySelector(".gd-explorer__loss");
     var presets = root.querySelectorAll(".gd-explorer__preset");
     var verdict = root.querySelector(".gd-explorer__verdict");
-    var W = 640, H = 330, L = 66, R = 16, T = 14, B = 34, XMAX = 110, YMAX = XMAX * XMAX;
+    var W = 640, H = 330, L = 84, R = 16, T = 14, B = 34, XMAX = 110, YMAX = XMAX * XMAX;
     var state = { eta: config.eta.default, x0: config.x0.default, run: null };
     var ready = false;
     var fromLink = false; // drawing what a link asked for: the URL stays as it is
