@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gdcore as gd
@@ -382,6 +382,7 @@ def _same_result(a: gd.DescentResult, b: gd.DescentResult) -> None:
         assert left.tobytes() == right.tobytes(), field
 
 
+@settings(deadline=None)  # no timing: a busy machine must not fail it
 @given(
     lr=st.floats(min_value=1e-4, max_value=1.3),
     x0=st.floats(min_value=-1e6, max_value=1e6),
@@ -397,6 +398,7 @@ def test_momentum_zero_is_plain_descent_bit_for_bit_on_a_number(lr: float, x0: f
         )
 
 
+@settings(deadline=None)  # no timing: a busy machine must not fail it
 @given(
     lr=st.floats(min_value=1e-4, max_value=1.3),
     start=st.lists(st.floats(min_value=-1e3, max_value=1e3), min_size=1, max_size=4),
