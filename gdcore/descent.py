@@ -21,6 +21,11 @@ $x_0$):
 3. ``"max_steps"`` if ``max_steps`` updates have been made.
 4. Otherwise update $x \\leftarrow x - \\eta_k \\nabla f(x_k)$ and repeat.
 
+With ``momentum=β`` (the "heavy ball", $0 \\le \\beta < 1$) the update keeps a velocity
+$v$ that starts at 0: $v \\leftarrow \\beta v + \\nabla f(x_k)$, then
+$x \\leftarrow x - \\eta_k v$. The stopping rules are the same. ``momentum=0`` is plain
+descent, bit for bit (the velocity is not even kept).
+
 Failing to converge is a *result*, never an exception: only bad *input* raises.
 
 Why descent stopped is written for people in ``result.message`` (English) and, in any language
@@ -173,19 +178,23 @@ def gradient_descent(
     max_steps: int = 1000,
     tol: float = 1e-8,
     record: Record = "auto",
+    momentum: float = 0.0,
 ) -> DescentResult:
     """Minimise ``f`` by gradient descent from ``x0``.
 
     Repeats $x_{k+1} = x_k - \\eta_k \\nabla f(x_k)$ until the gradient norm is at most
     ``tol`` (``"converged"``), the loss blows up (``"diverged"``) or ``max_steps`` updates
     have been made (``"max_steps"``); the exact rules are in the module documentation.
+    With ``momentum=β > 0`` it is the heavy ball: $v_{k+1} = \\beta v_k + \\nabla f(x_k)$,
+    $x_{k+1} = x_k - \\eta_k v_{k+1}$, with $v_0 = 0$.
 
     A number ``x0`` is descended as a Python ``float``: ``f`` and ``grad`` receive and return
     numbers. An array ``x0`` (any shape) is copied once and then updated *in place*: ``f``
     and ``grad`` receive a read-only view of the current iterate, so they must not keep it;
     ``grad`` may return a new array or a view (it is never modified). Per step the work is
     one ``grad`` call, one ``f`` call, one dot product (the gradient norm) and two in-place
-    array operations; memory is the iterate, one step buffer and the gradient.
+    array operations; memory is the iterate, one step buffer and the gradient (and, with
+    momentum, the velocity and two more in-place operations).
 
     Args:
         f: The loss, ``x -> real number``.
@@ -202,6 +211,8 @@ def gradient_descent(
             ``"none"`` neither; ``"auto"`` (the default) keeps the losses always and the
             iterates only when ``(max_steps + 1) * x0.size <= AUTO_RECORD_LIMIT``
             (1,000,000 numbers), so huge problems never fill the memory.
+        momentum: The heavy-ball coefficient $\\beta$, a number with
+            ``0 <= momentum < 1``; ``0`` (the default) is plain gradient descent.
 
     Returns:
         A `DescentResult`.
@@ -209,10 +220,12 @@ def gradient_descent(
     Raises:
         TypeError: ``f`` or ``grad`` is not callable; ``lr`` is neither a number nor
             callable; ``x0`` is not made of real numbers; ``f`` or ``grad`` returns something
-            that is not a real number (``f``) or not numbers (``grad``).
+            that is not a real number (``f``) or not numbers (``grad``); ``momentum`` is not
+            a number (a bool is not one).
         ValueError: ``lr`` (or a value of the schedule) is not a finite number > 0; ``x0`` is
             empty or contains NaN or inf; ``tol`` is negative or NaN; ``max_steps`` is not
-            an ``int`` >= 0; ``record`` is unknown; ``grad`` returns the wrong shape.
+            an ``int`` >= 0; ``record`` is unknown; ``grad`` returns the wrong shape;
+            ``momentum`` is NaN or outside ``[0, 1)``.
 
     Examples:
         >>> from gdcore.landscapes import bowl, bowl_grad, parabola, parabola_grad
@@ -224,6 +237,13 @@ def gradient_descent(
         >>> r2 = gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=bowl_grad)
         >>> r2.path[1].tolist(), r2.success
         ([4.8, 7.2], True)
+        >>> from gdcore.landscapes import elongated_bowl, elongated_bowl_grad
+        >>> plain = gradient_descent(elongated_bowl, [6.0, 9.0], lr=1 / 11,
+        ...                          grad=elongated_bowl_grad)
+        >>> heavy = gradient_descent(elongated_bowl, [6.0, 9.0], lr=0.1, momentum=0.3,
+        ...                          grad=elongated_bowl_grad)
+        >>> plain.nit, heavy.nit, heavy.status
+        (118, 44, 'converged')
     """
     if not callable(f):
         raise TypeError(f"f must be a callable x -> loss; got {_describe(f)}")
@@ -233,6 +253,7 @@ def gradient_descent(
     x_start = _check_x0(x0)
     max_steps = _check_max_steps(max_steps)
     tol = _check_tol(tol)
+    beta = _check_momentum(momentum)
     if record not in _RECORDS:
         raise ValueError(f"record must be one of {', '.join(map(repr, _RECORDS))}; got {record!r}")
     keep_loss = record in ("all", "loss", "auto")
@@ -242,10 +263,19 @@ def gradient_descent(
     with np.errstate(all="ignore"):
         if x_start.ndim == 0:
             return _descend_scalar(
-                f, grad, float(x_start), schedule, lr_const, max_steps, tol, keep_path, keep_loss
+                f,
+                grad,
+                float(x_start),
+                schedule,
+                lr_const,
+                max_steps,
+                tol,
+                keep_path,
+                keep_loss,
+                beta,
             )
         return _descend_array(
-            f, grad, x_start, schedule, lr_const, max_steps, tol, keep_path, keep_loss
+            f, grad, x_start, schedule, lr_const, max_steps, tol, keep_path, keep_loss, beta
         )
 
 
@@ -262,11 +292,13 @@ def _descend_scalar(
     tol: float,
     keep_path: bool,
     keep_loss: bool,
+    beta: float = 0.0,
 ) -> DescentResult:
-    """Gradient descent on one number (plain Python floats)."""
+    """Gradient descent on one number (plain Python floats); heavy ball if ``beta > 0``."""
     path = [x] if keep_path else None
     funs: list[float] = []
     k = 0
+    velocity = 0.0
     fun, problem = _eval_loss(f, x, 0)
     bound = DIVERGENCE_FACTOR * max(1.0, abs(fun)) if problem is None else math.inf
     g = math.nan
@@ -294,7 +326,11 @@ def _descend_scalar(
             status, message = "max_steps", _max_steps_message(max_steps, abs(g), tol)
             break
         eta = lr_const if schedule is None else _schedule_value(schedule, k)
-        x = x - eta * g
+        if beta == 0.0:
+            x = x - eta * g
+        else:
+            velocity = beta * velocity + g
+            x = x - eta * velocity
         k += 1
         if path is not None:
             path.append(x)
@@ -328,11 +364,14 @@ def _descend_array(
     tol: float,
     keep_path: bool,
     keep_loss: bool,
+    beta: float = 0.0,
 ) -> DescentResult:
-    """Gradient descent on an array, updated in place (``x`` is owned by this function)."""
+    """Gradient descent on an array, updated in place (``x`` is owned by this function);
+    heavy ball if ``beta > 0``."""
     view = x.view()
     view.flags.writeable = False  # what f and grad see: the live iterate, read-only
     step = np.empty_like(x)
+    velocity = np.zeros_like(x) if beta != 0.0 else None
     path = [x.copy()] if keep_path else None
     funs: list[float] = []
     k = 0
@@ -366,14 +405,19 @@ def _descend_array(
             status, message = "max_steps", _max_steps_message(max_steps, gnorm, tol)
             break
         eta = lr_const if schedule is None else _schedule_value(schedule, k)
-        np.multiply(g, eta, out=step)
+        if velocity is None:
+            np.multiply(g, eta, out=step)
+        else:
+            np.multiply(velocity, beta, out=velocity)
+            np.add(velocity, g, out=velocity)
+            np.multiply(velocity, eta, out=step)
         g = None  # let the caller's gradient array go before the next one is made
         np.subtract(x, step, out=x)
         k += 1
         if path is not None:
             path.append(x.copy())
         fun, problem = _eval_loss(f, view, k)
-    del step
+    del step, velocity
     if status != "diverged" and not np.isfinite(x).all():
         status = "diverged"
         message = Message("Diverged at step {k}: the iterate x is not finite.", k=k)
@@ -550,6 +594,19 @@ def _check_max_steps(max_steps: object) -> int:
     if max_steps < 0:
         raise ValueError(f"max_steps must be an int >= 0; got {max_steps}")
     return int(max_steps)
+
+
+def _check_momentum(momentum: object) -> float:
+    if not _is_real_number(momentum):
+        raise TypeError(
+            f"momentum must be a number with 0 <= momentum < 1; got {_describe(momentum)}"
+        )
+    value = float(momentum)  # type: ignore[arg-type]
+    if not 0.0 <= value < 1.0:  # also catches NaN
+        raise ValueError(
+            f"momentum must be a number with 0 <= momentum < 1 (the heavy-ball β); got {value}"
+        )
+    return value
 
 
 def _check_tol(tol: object) -> float:

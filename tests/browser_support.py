@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sitecheck import ROOT, serve, site_prefix
 
-__all__ = ["serve", "site_prefix"]  # re-exported for the browser tests and the benchmark
+__all__ = ["Visit", "serve", "site_prefix"]  # re-exported for the browser tests and the benchmark
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LANGUAGES = ("vi", "en")
@@ -98,3 +100,13 @@ def twin(lang: str, path: str) -> tuple[str, str]:
         other = next(code for code in LANGUAGES if code != lang)
         return other, f"{other}/{path}"
     return DEFAULT_LANGUAGE, path.removeprefix(f"{lang}/")
+
+
+@dataclass
+class Visit:
+    """One page opened in a fresh browser context, with what happened on the network."""
+
+    page: Any
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)

@@ -1,10 +1,16 @@
-"""Session fixtures shared by the site tests and the browser tests: one cold build of the site."""
+"""Session fixtures shared by the site tests and the browser tests: one cold build of the site,
+and one browser (headless Chromium), one server and one way to open a page for every browser test
+file."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import browser_support as support
 import pytest
+from browser_support import Visit
 from sitecheck import Build, build_with_report
 
 
@@ -18,3 +24,93 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cold(workdir: Path) -> tuple[Build, dict[str, int]]:
     """A strict build from an empty block cache, and its report."""
     return build_with_report(workdir, "cold", cache=workdir / "cache")
+
+
+# ----------------------------------------------------------------------- the browser tests
+
+
+@pytest.fixture(scope="session")
+def browser_ready() -> None:
+    """Skip (or, under GDCORE_REQUIRE_BROWSER=1, fail) when the browser tools are missing."""
+    reason = support.missing_for_browser_tests()
+    if reason is None:
+        return
+    if support.browser_required():
+        pytest.fail(f"{support.REQUIRE_ENV}=1 but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def site(browser_ready: None, request: pytest.FixtureRequest) -> Path:
+    """The built site: ``GDCORE_SITE_DIR`` if set, else the session's cold build (conftest)."""
+    prebuilt = support.prebuilt_site()
+    if prebuilt is not None:
+        return prebuilt
+    build, _ = request.getfixturevalue("cold")
+    assert build.returncode == 0, build.log[-5000:]
+    return build.site
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with support.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium(browser_ready: None) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=support.chromium(), headless=True, args=list(support.CHROMIUM_ARGS)
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(chromium: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open ``path`` in a new context: other hosts blocked, errors and failures recorded."""
+    contexts: list[Any] = []
+    origin = base_url.rstrip("/")
+
+    def visit(path: str, *, color_scheme: str = "light", wait: str = "networkidle") -> Visit:
+        context = chromium.new_context(
+            color_scheme=color_scheme,
+            viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        contexts.append(context)
+        page = context.new_page()
+        record = Visit(page)
+
+        def block(route: Any) -> None:
+            record.blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
+        context.route(
+            lambda url: not url.startswith(origin + "/") and not url.startswith("data:"), block
+        )
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and record.console_errors.append(f"{m.text} ({m.location.get('url', '')})")
+            ),
+        )
+        page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+        page.on(
+            "requestfailed",
+            lambda r: r.url not in record.blocked and record.failed.append(f"{r.url}: {r.failure}"),
+        )
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and record.failed.append(f"{r.url}: HTTP {r.status}"),
+        )
+        page.goto(base_url + path, wait_until=wait)
+        return record
+
+    yield visit
+    for context in contexts:
+        context.close()

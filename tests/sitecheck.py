@@ -35,6 +35,7 @@ LESSON_PAGES = (
     "learning-rate",
     "loss-functions",
     "gradient-descent-2d",
+    "momentum",
     "chain-rule",
 )
 #: A fixed build date, so two builds can be compared byte for byte.

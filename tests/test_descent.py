@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gdcore as gd
@@ -474,3 +474,101 @@ def test_a_bad_language_code_is_refused(lang: str) -> None:
         r.status_text(lang)
     with pytest.raises(TypeError, match="lang must be a string"):
         r.explain(None)  # type: ignore[arg-type]
+
+# ------------------------------------------------------------------------------ momentum
+
+
+def _same_result(a: gd.DescentResult, b: gd.DescentResult) -> None:
+    """Two runs are the same bit for bit: every field, every recorded number."""
+    assert (a.status, a.nit, a.message, a.success) == (b.status, b.nit, b.message, b.success)
+    for field in ("x", "fun", "grad", "path", "fun_path"):
+        left, right = np.asarray(getattr(a, field)), np.asarray(getattr(b, field))
+        assert left.tobytes() == right.tobytes(), field
+
+
+@settings(deadline=None)  # no timing: a busy machine must not fail it
+@given(
+    lr=st.floats(min_value=1e-4, max_value=1.3),
+    x0=st.floats(min_value=-1e6, max_value=1e6),
+)
+def test_momentum_zero_is_plain_descent_bit_for_bit_on_a_number(lr: float, x0: float) -> None:
+    plain = gd.gradient_descent(parabola, x0, lr=lr, grad=parabola_grad, max_steps=300)
+    for zero in (0, 0.0, np.float64(0.0)):
+        _same_result(
+            plain,
+            gd.gradient_descent(
+                parabola, x0, lr=lr, grad=parabola_grad, max_steps=300, momentum=zero
+            ),
+        )
+
+
+@settings(deadline=None)  # no timing: a busy machine must not fail it
+@given(
+    lr=st.floats(min_value=1e-4, max_value=1.3),
+    start=st.lists(st.floats(min_value=-1e3, max_value=1e3), min_size=1, max_size=4),
+)
+def test_momentum_zero_is_plain_descent_bit_for_bit_on_an_array(
+    lr: float, start: list[float]
+) -> None:
+    x0 = np.array(start)
+    plain = gd.gradient_descent(bowl, x0, lr=lr, grad=bowl_grad, max_steps=300)
+    _same_result(
+        plain, gd.gradient_descent(bowl, x0, lr=lr, grad=bowl_grad, max_steps=300, momentum=0.0)
+    )
+
+
+def _heavy_ball_by_hand(lr: float, beta: float, start: list[float], steps: int) -> np.ndarray:
+    x, v, path = np.array(start), np.zeros(len(start)), [np.array(start)]
+    for _ in range(steps):
+        v = beta * v + bowl_grad(x)
+        x = x - lr * v
+        path.append(x)
+    return np.array(path)
+
+
+def test_momentum_is_the_heavy_ball_on_arrays_and_numbers() -> None:
+    r = gd.gradient_descent(bowl, [6.0, 9.0], lr=0.1, grad=bowl_grad, momentum=0.5)
+    assert r.path is not None and r.status == "converged"
+    np.testing.assert_array_equal(r.path, _heavy_ball_by_hand(0.1, 0.5, [6.0, 9.0], r.nit))
+    # v1 = g0 = 12, x1 = 6 - 1.2 = 4.8; v2 = 0.5 * 12 + 9.6, x2 = 4.8 - 0.1 * 15.6
+    s = gd.gradient_descent(parabola, 6.0, lr=0.1, grad=parabola_grad, momentum=0.5)
+    assert s.path is not None
+    assert s.path[:3].tolist() == [6.0, 6.0 - 0.1 * 12.0, 4.8 - 0.1 * (0.5 * 12.0 + 9.6)]
+    np.testing.assert_array_equal(s.path, _heavy_ball_by_hand(0.1, 0.5, [6.0], s.nit)[:, 0])
+
+
+def test_momentum_reaches_the_bottom_of_the_elongated_bowl_in_fewer_steps() -> None:
+    from gdcore.landscapes import elongated_bowl, elongated_bowl_grad
+
+    kappa = 10.0
+    big, small = 2 * kappa, 2.0  # the curvatures L and μ
+    plain = gd.gradient_descent(
+        elongated_bowl, [6.0, 9.0], lr=2 / (big + small), grad=elongated_bowl_grad
+    )
+    beta = ((math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)) ** 2
+    eta = (2 / (math.sqrt(big) + math.sqrt(small))) ** 2
+    heavy = gd.gradient_descent(
+        elongated_bowl, [6.0, 9.0], lr=eta, momentum=beta, grad=elongated_bowl_grad
+    )
+    assert plain.status == heavy.status == "converged"
+    assert heavy.nit < plain.nit / 2
+
+
+def test_momentum_widens_the_stable_learning_rates_but_can_still_diverge() -> None:
+    # On x² the heavy ball is stable for η < 1 + β (plain descent: η < 1).
+    assert descend(1.0, momentum=0.9).status == "converged"
+    assert descend(1.0).status == "max_steps"
+    r = descend(2.0, momentum=0.5)
+    assert r.status == "diverged" and not r.success
+
+
+@pytest.mark.parametrize("bad", [True, False, "0.5", None, [0.5], np.bool_(True), 0.5j])
+def test_momentum_that_is_not_a_number_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="momentum must be a number"):
+        descend(0.1, momentum=bad)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1, 1.0, 1.5, math.nan, math.inf, -math.inf, -1e-300])
+def test_momentum_outside_0_to_1_is_a_value_error(bad: float) -> None:
+    with pytest.raises(ValueError, match=r"0 <= momentum < 1"):
+        descend(0.1, momentum=bad)

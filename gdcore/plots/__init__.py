@@ -34,6 +34,7 @@ from gdcore.plots._base import INK, PALETTE, Lang, to_svg
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
+from gdcore.plots.momentum import momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
 from gdcore.plots.two_d import bowl
 
@@ -51,6 +52,7 @@ __all__ = [
     "loss_curve",
     "loss_shapes",
     "mae_vs_mse_descent",
+    "momentum_zigzag",
     "tangent_lines",
     "to_svg",
 ]
