@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from matplotlib.figure import Figure
 
 from gdcore import plots
 from gdcore.plots import to_svg
@@ -13,12 +16,14 @@ pytestmark = pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize(
     "build", [plots.double_well_descent, plots.elongated_bowl_descent, plots.saddle_descent]
 )
-def test_each_figure_speaks_both_languages_and_renders_the_same_twice(build: object) -> None:
-    en, vi = build(lang="en"), build(lang="vi")  # type: ignore[operator]
-    assert en.get_label() and vi.get_label() and en.get_label() != vi.get_label())
-    assert to_svg(vi) == to_svg(build(lang="vi"))  # type: ignore[operator]
+def test_each_figure_speaks_both_languages_and_renders_the_same_twice(
+    build: Callable[..., Figure],
+) -> None:
+    en, vi = build(lang="en"), build(lang="vi")
+    assert en.get_label() and vi.get_label() and en.get_label() != vi.get_label()
+    assert to_svg(vi) == to_svg(build(lang="vi"))
     with pytest.raises(ValueError, match="lang"):
-        build(lang="fr")  # type: ignore[operator]
+        build(lang="fr")
 
 
 def test_double_well_names_where_each_start_ends() -> None:
