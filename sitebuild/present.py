@@ -19,6 +19,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from numbers import Integral
 from typing import Final
 
 __all__ = ["cell", "markdown_table", "subscript"]
@@ -43,14 +44,22 @@ def subscript(name: str, index: int) -> str:
 
 
 def cell(value: object, digits: int = 6) -> str:
-    """One table cell: floats with ``digits`` significant digits, a true minus sign, and
-    ``|`` escaped so it cannot end the cell.
+    """One table cell: floats with ``digits`` significant digits, a true minus sign, whole
+    numbers from 1,000 up grouped by thousands with a narrow space, and ``|`` escaped so it
+    cannot end the cell.
 
     Examples:
         >>> cell(-4.800000000000001), cell(70.0), cell("|x|"), cell(True)
         ('−4.8', '70', '\\\\|x\\\\|', 'True')
+        >>> cell(2_000_000) == "2\u202f000\u202f000", cell(999)
+        (True, '999')
     """
-    text = f"{value:.{digits}g}".replace("-", "−") if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        text = f"{value:.{digits}g}".replace("-", "−")
+    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(value) >= 1000:
+        text = f"{int(value):,}".replace(",", "\u202f").replace("-", "−")
+    else:
+        text = str(value)
     return text.replace("\\|", "|").replace("|", "\\|")
 
 

@@ -47,3 +47,10 @@ def test_table_refuses_rows_and_alignments_of_the_wrong_width() -> None:
         markdown_table(["a", "b"], [], align="l")
     with pytest.raises(ValueError, match="one of l, r, c, - per column"):
         markdown_table(["a"], [], align="x")
+
+
+def test_whole_numbers_are_grouped_by_thousands() -> None:
+    assert cell(2_000) == "2\u202f000"
+    assert cell(-16_000_000) == "−16\u202f000\u202f000"
+    assert cell(42) == "42"
+    assert cell(False) == "False"
