@@ -157,7 +157,7 @@ def double_well_descent(
             )
         ax.set_xlim(-2.2, 2.2)
         top = max(4.2, 1.12 * max(float(landscapes.double_well(x0)) for x0 in x0s))
-        ax.set_ylim(-1.2, top)
+        ax.set_ylim(-1.6, top)
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.set_title(
