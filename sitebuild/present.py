@@ -56,7 +56,7 @@ def cell(value: object, digits: int = 6) -> str:
     """
     if isinstance(value, float):
         text = f"{value:.{digits}g}".replace("-", "−")
-    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(value) >= 1000:
+    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(int(value)) >= 1000:
         text = f"{int(value):,}".replace(",", "\u202f").replace("-", "−")
     else:
         text = str(value)
