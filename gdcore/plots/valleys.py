@@ -249,7 +249,7 @@ def elongated_bowl_descent(
     fx, fy = abs(1 - 2 * lr), abs(1 - 2 * kappa * lr)
     reach_x = max(float(np.abs(path[:, 0]).max()) * 1.15, 1.0)
     reach_y = max(float(np.abs(path[:, 1]).max()) * 1.15, reach_x / np.sqrt(kappa))
-    gx, gy, gz = _contour_grid(f, (-reach_x, reach_x), (-reach_y, reach_y))
+    gx, gy, gz = _contour_grid(f, (-reach_x, reach_x), (-reach_y, reach_y), n=61)
     with _style():
         fig = _new_figure(_WIDTH, 3.0)
         grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.5, 1.0))
@@ -348,14 +348,14 @@ def saddle_descent(
     ):
         raise ValueError(f"starts must be 1 to 6 points (x, y) of finite numbers, not {starts!r}")
     reach = 1.2
-    gx, gy, gz = _contour_grid(landscapes.saddle, (-reach, reach), (-reach, reach))
+    gx, gy, gz = _contour_grid(landscapes.saddle, (-reach, reach), (-reach, reach), n=41)
     items = []
     with _style():
         fig = _new_figure(_WIDTH * 0.62, 3.9)
         ax = fig.add_subplot()
         levels = np.linspace(-1.2, 1.2, 13)
-        ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.6, alpha=_CONTOUR_ALPHA)
-        ax.contourf(gx, gy, gz, levels=levels, cmap="coolwarm", alpha=0.25, extend="both")
+        # blue where f < 0 (downhill along y), red where f > 0 (uphill along x)
+        ax.contour(gx, gy, gz, levels=levels, cmap="coolwarm", linewidths=0.9)
         for n, p0 in enumerate(points):
             r = gradient_descent(
                 landscapes.saddle,
