@@ -7,8 +7,9 @@ computed by these functions. One module per idea:
 - `gdcore.descent`: `gradient_descent()` and its `DescentResult`.
 - `gdcore.autodiff`: `Value` and `grad()` (reverse-mode autodiff).
 - `gdcore.losses`: MSE and MAE and their gradients.
-- `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl).
+- `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl, double well, saddle).
 - `gdcore.datasets`: small deterministic data sets.
+- `gdcore.linefit`: a straight line fitted by gradient descent on MSE or MAE.
 - `gdcore.nn`: a tiny neural network on `Value` (micrograd-like).
 - `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
   ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
@@ -38,7 +39,17 @@ Examples:
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from gdcore import autodiff, calculus, datasets, descent, i18n, landscapes, losses, nn
+from gdcore import (
+    autodiff,
+    calculus,
+    datasets,
+    descent,
+    i18n,
+    landscapes,
+    linefit,
+    losses,
+    nn,
+)
 from gdcore.autodiff import Value, grad
 from gdcore.calculus import derivative, gradient
 from gdcore.descent import DescentResult, LearningRate, gradient_descent
@@ -57,6 +68,7 @@ __all__ = [
     "gradient_descent",
     "i18n",
     "landscapes",
+    "linefit",
     "losses",
     "nn",
     "plots",

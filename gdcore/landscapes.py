@@ -11,6 +11,8 @@ a curve and drives `gdcore.gradient_descent()`.
 | `step()` | 0 if x < 0 else 1 | `step_grad()`: 0 wherever defined |
 | `bowl()` | $\\sum_i p_i^2$ | `bowl_grad()`: $2p$ |
 | `elongated_bowl()` | $x^2 + \\kappa y^2$ | `elongated_bowl_grad()`: $(2x, 2\\kappa y)$ |
+| `double_well()` | $(x^2 - 1)^2 + 0.3x$ | `double_well_grad()`: $4x(x^2 - 1) + 0.3$ |
+| `saddle()` | $x^2 - y^2$ | `saddle_grad()`: $(2x, -2y)$ |
 
 Examples:
     >>> from gdcore import landscapes
@@ -28,10 +30,14 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "bowl",
     "bowl_grad",
+    "double_well",
+    "double_well_grad",
     "elongated_bowl",
     "elongated_bowl_grad",
     "parabola",
     "parabola_grad",
+    "saddle",
+    "saddle_grad",
     "step",
     "step_grad",
     "v_shape",
@@ -283,3 +289,109 @@ def elongated_bowl_grad(p: ArrayLike, kappa: float = ELONGATION) -> FloatArray:
     """
     a, k = _check_xy(p, kappa)
     return np.array([2.0 * a[0], 2.0 * k * a[1]])
+
+
+TILT = 0.3
+"""The tilt of `double_well()`: it lowers the left valley, so the two minima differ."""
+
+
+@overload
+def double_well(x: float) -> float: ...
+@overload
+def double_well(x: FloatArray) -> FloatArray: ...
+def double_well(x: float | FloatArray) -> float | FloatArray:
+    """A tilted double well $f(x) = (x^2 - 1)^2 + 0.3x$: two valleys, one deeper.
+
+    It is not convex: it has a global minimum near $x \\approx -1.04$, a local minimum near
+    $x \\approx 0.96$ and, between them, a hilltop near $x \\approx 0.08$. Where gradient
+    descent ends depends on where it starts.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        $(x^2 - 1)^2 + 0.3x$, a ``float`` for a number, an array for an array.
+
+    Examples:
+        >>> double_well(1.0), round(double_well(-1.0), 6)
+        (0.3, -0.3)
+    """
+    if isinstance(x, np.ndarray):
+        a = np.asarray(x, dtype=np.float64)
+        return np.square(a * a - 1.0) + TILT * a
+    x = float(x)
+    return (x * x - 1.0) ** 2 + TILT * x
+
+
+@overload
+def double_well_grad(x: float) -> float: ...
+@overload
+def double_well_grad(x: FloatArray) -> FloatArray: ...
+def double_well_grad(x: float | FloatArray) -> float | FloatArray:
+    """The derivative of the double well, $f'(x) = 4x(x^2 - 1) + 0.3$.
+
+    Args:
+        x: A number or a numpy array (element-wise).
+
+    Returns:
+        $4x(x^2 - 1) + 0.3$, a ``float`` for a number, an array for an array.
+
+    Examples:
+        >>> double_well_grad(0.0), double_well_grad(2.0)
+        (0.3, 24.3)
+    """
+    if isinstance(x, np.ndarray):
+        a = np.asarray(x, dtype=np.float64)
+        return 4.0 * a * (a * a - 1.0) + TILT
+    x = float(x)
+    return 4.0 * x * (x * x - 1.0) + TILT
+
+
+def _check_point(p: ArrayLike, name: str) -> FloatArray:
+    a = np.asarray(p, dtype=np.float64)
+    if a.shape != (2,):
+        raise ValueError(f"the {name} takes a point (x, y) of shape (2,), not {a.shape}")
+    return a
+
+
+def saddle(p: ArrayLike) -> float:
+    """The saddle $f(x, y) = x^2 - y^2$: a minimum along x, a maximum along y.
+
+    Its gradient is zero at $(0, 0)$, yet $(0, 0)$ is no minimum: along $y$ the surface goes
+    down on both sides, without a bottom.
+
+    Args:
+        p: The point (x, y).
+
+    Returns:
+        $x^2 - y^2$, a ``float``.
+
+    Raises:
+        ValueError: ``p`` is not a pair of numbers.
+
+    Examples:
+        >>> saddle([1.0, 0.0]), saddle([0.0, 1.0])
+        (1.0, -1.0)
+    """
+    a = _check_point(p, "saddle")
+    return float(a[0] * a[0] - a[1] * a[1])
+
+
+def saddle_grad(p: ArrayLike) -> FloatArray:
+    """The gradient of the saddle, $(2x, -2y)$.
+
+    Args:
+        p: The point (x, y).
+
+    Returns:
+        A new float64 array ``[2x, -2y]``.
+
+    Raises:
+        ValueError: ``p`` is not a pair of numbers.
+
+    Examples:
+        >>> saddle_grad([1.0, 0.5])
+        array([ 2., -1.])
+    """
+    a = _check_point(p, "saddle")
+    return np.array([2.0 * a[0], -2.0 * a[1]])

@@ -81,3 +81,60 @@ def test_elongated_bowl_and_its_gradient() -> None:
         L.elongated_bowl([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="kappa"):
         L.elongated_bowl_grad([1.0, 2.0], kappa=0.0)
+
+
+# -- non-convex landscapes: the double well and the saddle ---------------------------------
+
+
+def test_double_well_numbers_and_arrays_agree() -> None:
+    grid = np.linspace(-2.0, 2.0, 9)
+    for fn in (L.double_well, L.double_well_grad):
+        assert type(fn(1)) is float
+        assert fn(grid).tolist() == pytest.approx([fn(float(x)) for x in grid], abs=1e-12)
+
+
+@given(st.floats(-3.0, 3.0))
+def test_double_well_grad_is_its_derivative(x: float) -> None:
+    assert L.double_well_grad(x) == pytest.approx(gd.derivative(L.double_well, x), abs=TOL)
+
+
+def test_double_well_has_two_valleys_one_deeper() -> None:
+    stationary = np.sort(np.roots([4.0, 0.0, -4.0, L.TILT]).real)
+    left, hill, right = stationary
+    assert left < hill < right
+    assert L.double_well(left) < L.double_well(right) < L.double_well(hill)
+    assert max(abs(L.double_well_grad(float(x))) for x in stationary) < 1e-12
+
+
+@pytest.mark.parametrize(("x0", "side"), [(-2.0, -1), (-0.5, -1), (0.0, -1), (0.3, 1), (2.0, 1)])
+def test_the_start_decides_the_valley(x0: float, side: int) -> None:
+    r = gd.gradient_descent(L.double_well, x0, lr=0.05, grad=L.double_well_grad)
+    assert r.status == "converged"
+    assert np.sign(r.x) == side
+    assert abs(abs(r.x) - 1.0) < 0.05  # a valley bottom, near ±1
+
+
+def test_saddle_values_and_gradient() -> None:
+    assert L.saddle([3.0, 2.0]) == 5.0
+    assert L.saddle_grad([3.0, 2.0]).tolist() == [6.0, -4.0]
+    assert L.saddle_grad([0.0, 0.0]).tolist() == [0.0, 0.0]
+    numeric = gd.gradient(L.saddle, np.array([0.7, -1.3]))
+    np.testing.assert_allclose(numeric, L.saddle_grad([0.7, -1.3]), atol=TOL)
+
+
+def test_saddle_rejects_points_that_are_not_pairs() -> None:
+    with pytest.raises(ValueError, match="saddle takes a point"):
+        L.saddle([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="saddle takes a point"):
+        L.saddle_grad(1.0)
+
+
+def test_descent_on_the_ridge_stalls_at_the_saddle_and_a_nudge_escapes() -> None:
+    ridge = gd.gradient_descent(L.saddle, [1.0, 0.0], lr=0.1, grad=L.saddle_grad, max_steps=200)
+    assert ridge.status == "converged"  # gradient 0 at (0, 0): the stopping rule cannot tell
+    assert np.abs(ridge.x).max() < 1e-8
+    nudged = gd.gradient_descent(L.saddle, [1.0, 1e-6], lr=0.1, grad=L.saddle_grad, max_steps=100)
+    assert nudged.path is not None
+    growth = nudged.path[1:, 1] / nudged.path[:-1, 1]
+    np.testing.assert_allclose(growth, 1.2)  # y grows by 1 + 2η each step
+    assert nudged.fun < -1.0  # it has left the saddle, downhill

@@ -140,25 +140,13 @@ def test_warm_build_is_identical_to_cold_build(
     assert tree_digest(warm[0].site) == tree_digest(cold[0].site)
 
 
-# Pages whose content is a measurement of this machine (time per step): two builds cannot agree.
-TIMED_PAGES = {
-    "gradient-descent-2d/index.html",
-    "en/gradient-descent-2d/index.html",
-    "gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
-    "en/gradient-descent-2d/gdcore-gradient-descent-2d.ipynb",
-}
-
-
 def test_two_clean_builds_are_byte_identical(site: Path, workdir: Path) -> None:
     again, _ = build_with_report(workdir, "clean", cache=None)
     assert again.returncode == 0, again.log[-3000:]
     first, second = tree_digest(site), tree_digest(again.site)
     assert sorted(first) == sorted(second)
-    differ = {name for name in first if first[name] != second[name]}
-    # The timing table is the one thing that truly cannot repeat (it measures this machine);
-    # the search index quotes those pages' text.
-    allowed = TIMED_PAGES | {"search/search_index.json", "en/search/search_index.json"}
-    assert differ <= allowed, sorted(differ - allowed)
+    differ = sorted(name for name in first if first[name] != second[name])
+    assert differ == [], differ
 
 
 def test_a_failing_block_fails_the_build_and_names_the_page(

@@ -19,7 +19,8 @@ gray; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
 
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
-bowl), `graphs` (computational graph, loss curve); `_base` holds the shared style and SVG
+bowl), `valleys` (double well, elongated bowl, saddle),
+`graphs` (computational graph, loss curve); `_base` holds the shared style and SVG
 output.
 
 Examples:
@@ -37,6 +38,7 @@ from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
 from gdcore.plots.momentum import momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
 from gdcore.plots.two_d import bowl
+from gdcore.plots.valleys import double_well_descent, elongated_bowl_descent, saddle_descent
 
 __all__ = [
     "INK",
@@ -47,12 +49,15 @@ __all__ = [
     "descent_1d",
     "descent_animation",
     "descent_animation_alt",
+    "double_well_descent",
+    "elongated_bowl_descent",
     "house_price_fit",
     "learning_rate_trajectories",
     "loss_curve",
     "loss_shapes",
     "mae_vs_mse_descent",
     "momentum_zigzag",
+    "saddle_descent",
     "tangent_lines",
     "to_svg",
 ]
