@@ -402,6 +402,63 @@ def _chain_rule() -> list[Question]:
     ]
 
 
+def _momentum() -> list[Question]:
+    import gdcore as gd
+    from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, parabola_grad
+
+    x0, lr, beta = 70.0, 0.1, 0.5
+    heavy = gd.gradient_descent(
+        parabola, x0, lr=lr, grad=parabola_grad, momentum=beta, max_steps=2, tol=0.0
+    )
+    plain = gd.gradient_descent(parabola, x0, lr=lr, grad=parabola_grad, max_steps=2, tol=0.0)
+    assert heavy.path is not None and plain.path is not None
+    x1, x2 = _clean(heavy.path[1]), _clean(heavy.path[2])
+    g0, g1 = parabola_grad(x0), parabola_grad(x1)
+    v2 = _clean(beta * g0 + g1)
+    hessian = [2.0, 2.0 * gd.landscapes.ELONGATION]  # the curvatures along x and along y
+    kappa = _clean(max(hessian) / min(hessian))
+    start = [6.0, 9.0]
+    big = 0.11
+    run = gd.gradient_descent(elongated_bowl, start, lr=big, grad=elongated_bowl_grad)
+    outcome = {"converged": "converges", "diverged": "diverges"}.get(run.status, "oscillates")
+    return [
+        Numeric(
+            "x2",
+            x2,
+            {
+                "plain": _clean(plain.path[2]),
+                "no_gradient": _clean(x1 - lr * beta * g0),
+                "sign": _clean(x1 + lr * v2),
+            },
+            {
+                "x1": num(x1),
+                "v2": num(v2),
+                "g0": num(g0),
+                "g1": num(g1),
+                "x2": num(x2),
+                "plain": num(_clean(plain.path[2])),
+            },
+        ),
+        Numeric(
+            "kappa",
+            kappa,
+            {"steep": max(hessian), "flat": min(hessian), "inverse": _clean(1 / kappa)},
+            {"kappa": num(kappa), "L": num(max(hessian)), "mu": num(min(hessian))},
+        ),
+        Choice(
+            "plain_big_eta",
+            ("converges", "oscillates", "diverges"),
+            outcome,
+            {
+                "eta": num(big),
+                "fx": num(abs(1 - 2 * big)),
+                "fy": num(abs(1 - max(hessian) * big)),
+                "steps": run.nit,
+            },
+        ),
+    ]
+
+
 #: The lesson pages with questions, and what computes each page's questions.
 PAGES: dict[str, Callable[[], list[Question]]] = {
     "derivative": _derivative,
@@ -410,6 +467,7 @@ PAGES: dict[str, Callable[[], list[Question]]] = {
     "loss-functions": _loss_functions,
     "gradient-descent-2d": _gradient_descent_2d,
     "chain-rule": _chain_rule,
+    "momentum": _momentum,
 }
 
 
