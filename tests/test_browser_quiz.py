@@ -229,12 +229,12 @@ def test_axe_passes_on_the_quiz_with_feedback_in_light_and_dark(
 
 
 def _neuron_values() -> tuple[list[str], list[str]]:
-    """The neuron of the chain-rule page, with gdcore's Value: values and gradients."""
+    """The hand-worked neuron of the chain-rule page, with gdcore's Value: values and gradients."""
     import gdcore as gd
     from sitebuild.quiz import num
 
-    w, b = gd.Value(0.5), gd.Value(1.0)
-    x, y = gd.Value(3.0), gd.Value(4.0)
+    w, b = gd.Value(1.0), gd.Value(0.5)
+    x, y = gd.Value(2.0), gd.Value(3.0)
     wx = w * x
     y_hat = wx + b
     error = y_hat - y
@@ -273,8 +273,8 @@ def test_backprop_stepper_walks_forward_then_backward_by_keyboard(
             assert grads.all_inner_texts() == ["?"] * 8
     assert cells.all_inner_texts() == values and grads.all_inner_texts() == gradients
     assert len(set(seen)) == 16
-    assert "∂L/∂w = ∂L/∂(wx) · ∂(wx)/∂w = −3 · x = −3 · 3 = −9" in seen[-1]
-    assert "ŷ = wx + b = 1.5 + 1 = 2.5" in seen[4]
+    assert "∂L/∂w = ∂L/∂(wx) · ∂(wx)/∂w = −1 · x = −1 · 2 = −2" in seen[-1]
+    assert "ŷ = wx + b = 2 + 0.5 = 2.5" in seen[4]
     assert ("Lan truyền ngược" if lang == "vi" else "Backward pass") in seen[8]
     # At the end "Next" is marked disabled but keeps the focus; one more press changes nothing.
     assert nxt.get_attribute("aria-disabled") == "true"
