@@ -29,6 +29,7 @@ if str(ROOT) not in sys.path:
 from markdown_exec import markdown_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -36,7 +37,13 @@ from sitebuild import embed, execute  # noqa: E402
 from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
-from sitebuild.search import add_diacritic_folding  # noqa: E402
+from sitebuild.search import (  # noqa: E402
+    add_diacritic_folding,
+    point_search_at_language,
+    split_search_index,
+)
+from sitebuild.slugs import slugify  # noqa: E402
+from sitebuild.theme_text import site_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -73,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if os.environ.get("GDCORE_NO_CACHE") != "1":
             cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
         _runner = BlockRunner(cache, current)
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify  # đ → d (sitebuild.slugs)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     python = [fence for fence in fences if fence.get("name") == "python"]
     if not python:
@@ -81,6 +89,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         fence["format"] = _runner.formatter
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
     return config
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.globals["site_text"] = site_text  # the theme's words, from sitebuild's catalogs
+    return env
 
 
 def _language(page: Page) -> str:
@@ -129,6 +142,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         del _notebooks[dest]
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:  # each language searches its own index
+        output = point_search_at_language(output, config.theme["language"], i18n.default_language)
     return _ALTERNATE.sub("", output)
 
 
@@ -154,11 +170,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _figures_at_start = embed.rendered
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
     add_diacritic_folding(config.site_dir)
-    if not _languages_built(config)[1]:
-        return
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        if getattr(i18n, "building", False):
+            return  # a nested language build: the whole build ends in the outer call
+        # i18n has just written the merged search index: one index per language instead.
+        split_search_index(config.site_dir, list(i18n.build_languages), i18n.default_language)
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
