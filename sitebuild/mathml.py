@@ -10,6 +10,9 @@ latex2mathml writes the tree; a few fixes then make Chromium typeset it as TeX w
   around them and no stretching; MathML's operator dictionary gives a bar in the middle of a
   row the spacing of a relation (and ``\\lvert`` a stretchy one). Every bar gets
   ``lspace``/``rspace`` 0, and ``stretchy="false"`` unless ``\\left``/``\\right`` asked;
+- **scripts**: TeX puts no space around relations and operators in sub- and superscripts
+  (``i=1`` under a sum); Chromium keeps the dictionary's spacing there, so script operators
+  get ``lspace``/``rspace`` 0;
 - **limits**: ``\\lim_{h \\to 0}`` is a subscript in latex2mathml; it becomes an
   ``<munder>`` whose operator has ``movablelimits``: under ``lim`` in display math, beside it
   inline, as in TeX (also max, min, sup, inf);
@@ -39,6 +42,7 @@ BARS = frozenset("|‖∥")
 LIMIT_OPERATORS = frozenset({"lim", "max", "min", "sup", "inf", "lim sup", "lim inf"})
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
+_SCRIPTED = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover"})
 ET.register_namespace("", _NS[1:-1])
 
 
@@ -61,7 +65,8 @@ def _decode(element: ET.Element) -> None:
 
 def _fix_primes(parent: ET.Element) -> None:
     """``<msup>base<mi>′</mi></msup>`` → ``base<mo>′</mo>`` (TeX height), recursively."""
-    for index, child in enumerate(list(parent)):
+    # Last child first: replacing one child by two leaves the indices before it valid.
+    for index, child in reversed(list(enumerate(parent))):
         _fix_primes(child)
         if _tag(child) != "msup" or len(child) != 2:
             continue
@@ -69,7 +74,7 @@ def _fix_primes(parent: ET.Element) -> None:
         text = (script.text or "").strip()
         if _tag(script) not in ("mi", "mo") or len(script) or not text or set(text) - PRIMES:
             continue
-        prime = ET.Element(f"{_NS}mo", {"lspace": "0", "rspace": "0"})
+        prime = ET.Element(f"{_NS}mo", {"lspace": "0em", "rspace": "0em"})
         prime.text = text
         prime.tail, base.tail = child.tail, None
         parent.remove(child)
@@ -81,8 +86,8 @@ def _fix_bars(root: ET.Element) -> None:
     """Bars as TeX sets them: no operator spacing; not stretchy unless \\left/\\right."""
     for node in root.iter(f"{_NS}mo"):
         if (node.text or "").strip() in BARS:
-            node.set("lspace", "0")
-            node.set("rspace", "0")
+            node.set("lspace", "0em")
+            node.set("rspace", "0em")
             node.attrib.setdefault("stretchy", "false")
 
 
@@ -97,6 +102,17 @@ def _fix_limits(root: ET.Element) -> None:
         if _tag(base) == "mo" and (base.text or "").strip() in LIMIT_OPERATORS:
             node.tag = f"{_NS}{renames[name]}"
             base.set("movablelimits", "true")
+
+
+def _fix_script_spacing(root: ET.Element) -> None:
+    """No operator spacing inside scripts (``i=1`` under a sum, ``h→0`` under lim), as TeX."""
+    for node in root.iter():
+        if _tag(node) not in _SCRIPTED:
+            continue
+        for script in list(node)[1:]:
+            for operator in script.iter(f"{_NS}mo"):
+                operator.attrib.setdefault("lspace", "0em")
+                operator.attrib.setdefault("rspace", "0em")
 
 
 def to_mathml(latex: str, display: str = "inline") -> str:
@@ -115,7 +131,7 @@ def to_mathml(latex: str, display: str = "inline") -> str:
 
     Example:
         >>> mathml = to_mathml("f'(x)")
-        >>> "<mi>f</mi><mo lspace=\\"0\\" rspace=\\"0\\">′</mo>" in mathml, "msup" in mathml
+        >>> "<mi>f</mi><mo lspace=\\"0em\\" rspace=\\"0em\\">′</mo>" in mathml, "msup" in mathml
         (True, False)
     """
     if display not in ("inline", "block"):
@@ -133,6 +149,7 @@ def to_mathml(latex: str, display: str = "inline") -> str:
     _fix_primes(root)
     _fix_bars(root)
     _fix_limits(root)
+    _fix_script_spacing(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
 
 

@@ -231,7 +231,7 @@ def point_search_at_language(page_html: str, lang: str, default: str) -> str:
     Example:
         >>> page = '<script id="__config" type="application/json">{"base": "../.."}</script>'
         >>> point_search_at_language(page, "en", "vi")
-        '<script id="__config" type="application/json">{"base": "../../en"}</script>'
+        '<script id="__config" type="application/json">{"base": "../../en/"}</script>'
     """
     if lang == default:
         return page_html
@@ -239,6 +239,7 @@ def point_search_at_language(page_html: str, lang: str, default: str) -> str:
     if match is None:
         raise ValueError(f"a {lang!r} page without Material's __config: cannot point its search")
     config = json.loads(match.group(2))
-    config["base"] = f"{config['base'].rstrip('/')}/{lang}"
+    # A trailing slash, as the URL ".." resolves to: URLs are resolved against a folder.
+    config["base"] = f"{config['base'].rstrip('/')}/{lang}/"
     text = json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
     return page_html[: match.start(2)] + text + page_html[match.end(2) :]
