@@ -6,8 +6,12 @@ the others read the built site or call ``sitebuild`` directly.
 
 from __future__ import annotations
 
+import html
+import json
+import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import browser_support as support
@@ -17,6 +21,9 @@ from test_browser import _SETTLE_JS, VIETNAMESE, Visit, browser
 
 if str(support.ROOT) not in sys.path:
     sys.path.insert(0, str(support.ROOT))
+
+from sitebuild.mathml import MathError, to_mathml
+from sitebuild.slugs import slugify
 
 # The browser fixtures of test_browser, made visible here (pytest finds fixtures by name in a
 # module's namespace).
@@ -189,3 +196,117 @@ def test_a_wide_formula_scrolls_with_the_keyboard_on_a_phone(
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle(), timeout=5000)
     page.context.close()
+
+
+# ---------------------------------------------------------------- without a browser: MathML
+
+
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        ("f'(x)", "<mi>f</mi><mo {0}>′</mo>"),
+        ("f''(x)", "<mi>f</mi><mo {0}>″</mo>"),
+        ("g'(f) \\times f'(x)", '<mi>g</mi><mo {0}>′</mo><mo stretchy="false">(</mo>'),
+    ],
+)
+def test_a_prime_follows_its_letter_instead_of_a_superscript(latex: str, expected: str) -> None:
+    mathml = to_mathml(latex)
+    assert expected.format('lspace="0em" rspace="0em"') in mathml
+    assert "<msup>" not in mathml
+
+
+def test_primes_keep_their_place_in_the_row() -> None:
+    mathml = to_mathml("g'(f) \\times f'(x)")
+    tokens = re.findall(r"<m[ion][^>]*>([^<]*)</m[ion]>", mathml)
+    assert "".join(tokens) == "g′(f)×f′(x)"
+
+
+def test_bars_are_ordinary_symbols_not_operators() -> None:
+    for latex in ("|x_k| = 70 \\cdot |1 - 2\\eta|^k", "\\eta \\cdot \\lvert f'(x) \\rvert"):
+        bars = re.findall(r"<mo([^>]*)>\|</mo>", to_mathml(latex))
+        assert len(bars) >= 2
+        for attributes in bars:
+            assert 'lspace="0em"' in attributes and 'rspace="0em"' in attributes
+            assert 'stretchy="false"' in attributes
+    # \left| … \right| still stretches.
+    assert 'stretchy="true"' in to_mathml("\\left| \\frac{a}{b} \\right|")
+
+
+def test_limits_go_under_lim_and_scripts_have_no_operator_spacing() -> None:
+    mathml = to_mathml("\\lim_{h \\to 0} \\frac{f(x + h) - f(x)}{h}", "block")
+    assert '<munder><mo movablelimits="true">lim</mo>' in mathml
+    assert '<mo lspace="0em" rspace="0em">→</mo>' in mathml
+    summed = to_mathml("\\sum_{i=1}^{n} x_i", "block")
+    assert '<mo lspace="0em" rspace="0em">=</mo>' in summed
+    assert "<mo>=</mo>" in to_mathml("x = 1")  # outside scripts the spacing stays
+
+
+def test_words_in_formulas_stay_text() -> None:
+    mathml = to_mathml("x_{\\text{mới}} < \\text{a<b & c}")
+    assert "<mtext>mới</mtext>" in mathml
+    assert "<mtext>a&lt;b&amp;c</mtext>" in mathml.replace("\u00a0", "")
+
+
+def test_bad_formulas_and_modes_are_refused_clearly() -> None:
+    with pytest.raises(ValueError, match="display must be"):
+        to_mathml("x", "center")
+    with pytest.raises(MathError, match=r"\\frac\{"):
+        to_mathml("\\frac{")
+
+
+# ------------------------------------------------------- without a browser: the built site
+
+
+@pytest.fixture(scope="module")
+def built(request: pytest.FixtureRequest) -> Path:
+    """``GDCORE_SITE_DIR`` if set, else the session's cold build (conftest)."""
+    prebuilt = support.prebuilt_site()
+    if prebuilt is not None:
+        return prebuilt
+    build, _ = request.getfixturevalue("cold")
+    assert build.returncode == 0, build.log[-5000:]
+    return Path(build.site)
+
+
+def test_no_prime_is_a_superscript_on_any_page(built: Path) -> None:
+    prime = "(?:[′″‴]|&#x0*203[234];)"  # latex2mathml writes character references
+    raised = re.compile(rf"<msup><mi>[^<]*</mi><m[io][^>]*>{prime}</m[io]></msup>")
+    found = [
+        str(p.relative_to(built)) for p in built.rglob("*.html") if raised.search(p.read_text())
+    ]
+    assert not found, f"primes set as superscripts on {found}"
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"', re.DOTALL)
+
+
+def test_heading_anchors_keep_vietnamese_letters_readable(built: Path) -> None:
+    ids = {m.group(2) for m in _HEADING.finditer((built / "derivative" / "index.html").read_text())}
+    assert "dao-ham-la-gi" in ids, sorted(ids)
+    learning = (built / "learning-rate" / "index.html").read_text()
+    assert 'id="toc-do-hoc-chon-buoc-di-vua-du"' in learning  # was #toc-o-hoc-chon-buoc-i-vua-u
+    problems = []
+    for page in sorted(built.rglob("*.html")):
+        if "api" in page.parts:
+            continue  # mkdocstrings sets its own ids (object paths)
+        for match in _HEADING.finditer(page.read_text()):
+            text = re.sub(r"<[^>]+>", "", match.group(3))
+            expected = slugify(html.unescape(text).strip(), "-")
+            if not re.fullmatch(rf"{re.escape(expected)}(_\d+)?", match.group(2)):
+                problems.append(f"{page.relative_to(built)}: {text!r} → #{match.group(2)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_each_language_has_its_own_search_index(built: Path) -> None:
+    root = json.loads((built / "search" / "search_index.json").read_text())
+    english = json.loads((built / "en" / "search" / "search_index.json").read_text())
+    assert root["docs"] and english["docs"]
+    assert not [d["location"] for d in root["docs"] if d["location"].startswith("en/")]
+    assert {d["location"].split("#")[0] for d in english["docs"]} >= {"", "derivative/"}
+    assert english["config"]["lang"] == ["en"]
+    vi_titles = " ".join(d["title"] for d in root["docs"])
+    en_titles = " ".join(d["title"] for d in english["docs"] if "api" not in d["location"])
+    assert VIETNAMESE.search(vi_titles) and not VIETNAMESE.search(en_titles)
+    en_home = (built / "en" / "index.html").read_text()
+    config = re.search(r'id="__config"[^>]*>(.*?)</script>', en_home)
+    assert config is not None and json.loads(config.group(1))["base"] == "../en/"
