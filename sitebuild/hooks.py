@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from sitebuild import embed, execute  # noqa: E402
 from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
+from sitebuild.mathfont import math_characters, write_math_font  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
 from sitebuild.search import (  # noqa: E402
@@ -50,6 +51,7 @@ log = logging.getLogger("mkdocs.plugins.sitebuild")
 _runner: BlockRunner | None = None
 _notebooks: dict[str, str] = {}
 _figures_at_start = 0
+_math_characters: set[str] = set()  # what the formulas of this whole build draw
 
 NOTEBOOK_INTRO = {
     "vi": "Sổ tay này được tạo từ cùng mã nguồn với trang [{title}]({url}). "
@@ -128,9 +130,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        return latex_to_mathml(html)
+        html = latex_to_mathml(html)
     except MathError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+    _math_characters.update(math_characters(html))
+    return html
 
 
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -168,6 +172,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _languages_built(config)[0]:
         _runner.stats = BuildStats()
         _figures_at_start = embed.rendered
+        _math_characters.clear()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
@@ -180,6 +185,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             return  # a nested language build: the whole build ends in the outer call
         # i18n has just written the merged search index: one index per language instead.
         split_search_index(config.site_dir, list(i18n.build_languages), i18n.default_language)
+    write_math_font(_math_characters, config.site_dir)  # the math font, cut to the formulas
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
