@@ -2,9 +2,13 @@
 
 - runs every ``python exec="on"`` block through :mod:`sitebuild.execute` (cache, per-page
   sessions, failures that name the page);
-- converts LaTeX to MathML (:mod:`sitebuild.mathml`);
+- converts LaTeX to MathML (:mod:`sitebuild.mathml`) and cuts the math font to the
+  characters the formulas draw (:mod:`sitebuild.mathfont`);
+- gives headings readable anchors, đ → d (:mod:`sitebuild.slugs`), and the theme its words
+  (:mod:`sitebuild.theme_text`);
 - writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`);
-- folds Vietnamese diacritics into the search index (:mod:`sitebuild.search`);
+- splits the search index per language and folds Vietnamese diacritics into it
+  (:mod:`sitebuild.search`);
 - reports what each build ran, from cache or not, in ``.cache/last-build.json``.
 
 Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
