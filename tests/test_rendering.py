@@ -310,3 +310,26 @@ def test_each_language_has_its_own_search_index(built: Path) -> None:
     en_home = (built / "en" / "index.html").read_text()
     config = re.search(r'id="__config"[^>]*>(.*?)</script>', en_home)
     assert config is not None and json.loads(config.group(1))["base"] == "../en/"
+
+
+# ------------------------------------------------------------------- the theme's words
+
+
+def test_every_word_the_theme_uses_is_in_both_catalogs() -> None:
+    from gdcore.i18n import LANGUAGES
+    from sitebuild.theme_text import LOCALE_DIR, site_text
+
+    templates = sorted((support.ROOT / "sitebuild" / "overrides").rglob("*.html"))
+    used = {
+        msgid
+        for template in templates
+        for msgid in re.findall(r'site_text\("([^"]+)"', template.read_text(encoding="utf-8"))
+    }
+    assert len(used) >= 5, used
+    for lang in LANGUAGES:
+        for msgid in used:
+            assert site_text(msgid, lang).strip()
+    vi = (LOCALE_DIR / "vi" / "LC_MESSAGES" / "sitebuild.po").read_text(encoding="utf-8")
+    en = (LOCALE_DIR / "en" / "LC_MESSAGES" / "sitebuild.po").read_text(encoding="utf-8")
+    assert re.findall(r'^msgid "(.+)"', vi, re.M) == re.findall(r'^msgid "(.+)"', en, re.M)
+    assert site_text("Formula, scrolls sideways", "vi") != "Formula, scrolls sideways"
