@@ -16,18 +16,21 @@ alphabets (U+1D465 for x), so each Latin or Greek letter brings its italic twin 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-__all__ = ["SOURCE", "TARGET", "italic", "math_characters", "write_math_font"]
+__all__ = ["LICENCE", "SOURCE", "TARGET", "italic", "math_characters", "write_math_font"]
 
 #: The vendored font, whole.
 SOURCE = Path(__file__).resolve().parent / "fonts" / "noto-sans-math-400-normal.woff"
 #: Where the subset goes in the built site (the theme's fonts.css points there).
 TARGET = Path("assets/fonts/noto-sans-math.woff")
+#: The font's licence, which goes along with it (SIL OFL 1.1).
+LICENCE = SOURCE.parent / "OFL-NotoSansMath.txt"
 
 #: Greek letters with an italic form outside the alphabetic runs (ϵ ϑ ϰ ϕ ϱ ϖ).
 _GREEK_SYMBOLS = {
@@ -97,6 +100,8 @@ def math_characters(mathml: str) -> set[str]:
 def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
     """Write the subset of Noto Sans Math for ``characters`` into the built site.
 
+    Its licence is copied beside it, as the OFL asks of every copy.
+
     The output depends only on the characters (no timestamp), so two builds of the same
     pages write the same bytes.
 
@@ -135,4 +140,5 @@ def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = "woff"
     font.save(target)
+    shutil.copyfile(LICENCE, target.parent / LICENCE.name)
     return target
