@@ -27,7 +27,7 @@ __all__ = ["LICENCE", "SOURCE", "TARGET", "italic", "math_characters", "write_ma
 
 #: The vendored font, whole.
 SOURCE = Path(__file__).resolve().parent / "fonts" / "noto-sans-math-400-normal.woff"
-#: Where the subset goes in the built site (the theme's fonts.css points there).
+#: Where the subset goes in the built site (site.css points there).
 TARGET = Path("assets/fonts/noto-sans-math.woff")
 #: The font's licence, which goes along with it (SIL OFL 1.1).
 LICENCE = SOURCE.parent / "OFL-NotoSansMath.txt"

@@ -210,7 +210,9 @@ _LAYOUT_JS = """() => {
   return problems;
 }"""
 
-_SETTLE_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+#: Three frames: the window's resize, the boxes' ResizeObserver, regions.js's batched update.
+_SETTLE_JS = """() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 
 
 @dataclass

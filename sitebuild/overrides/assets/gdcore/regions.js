@@ -32,8 +32,8 @@
     return box.scrollWidth > box.clientWidth + 1;
   }
 
-  function update(box) {
-    if (scrolls(box)) {
+  function mark(box, scrolling) {
+    if (scrolling) {
       box.setAttribute("tabindex", "0");
       if (!box.hasAttribute("data-gd-region")) {
         box.setAttribute("data-gd-region", kindOf(box));
@@ -48,35 +48,45 @@
     }
   }
 
+  /* One pass: measure every box first, then change attributes (no layout between writes). */
+  function update(boxes) {
+    var scrolling = boxes.map(scrolls);
+    boxes.forEach(function (box, i) { mark(box, scrolling[i]); });
+  }
+
+  var pending = null;
+  function later(boxes) {
+    pending = pending ? pending.concat(boxes) : boxes;
+    if (pending.length === boxes.length) {
+      requestAnimationFrame(function () {
+        var todo = pending;
+        pending = null;
+        update(todo.filter(function (box, i) { return todo.indexOf(box) === i; }));
+      });
+    }
+  }
+
+  /* A box changes size: a wider window, a tab of a tabbed block shown, fonts arrived. */
   var observer = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
-    entries.forEach(function (entry) {
-      var box = entry.target.closest(SELECTOR) || entry.target;
-      if (box.matches(SELECTOR)) update(box);
-    });
+    later(entries.map(function (entry) { return entry.target; }));
   }) : null;
-  var watched = new WeakSet();
 
-  function scan() {
-    document.querySelectorAll(SELECTOR).forEach(function (box) {
-      update(box);
-      if (observer && !watched.has(box)) {
-        watched.add(box);
-        observer.observe(box);
-        if (box.firstElementChild) observer.observe(box.firstElementChild);
-      }
+  function start() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(SELECTOR));
+    update(boxes);
+    if (observer) boxes.forEach(function (box) { observer.observe(box); });
+    window.addEventListener("resize", function () {
+      later(Array.prototype.slice.call(document.querySelectorAll(SELECTOR)));
     });
   }
 
-  /* Material wraps tables and mounts code blocks when its document$ emits; fonts change the
-     width of formulas and code when they arrive. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { scan(); });
-  } else {
-    scan();
-  }
-  if (document.fonts) {
-    document.fonts.ready.then(scan);
-    document.fonts.addEventListener("loadingdone", scan);
-  }
-  window.addEventListener("resize", scan);
+  /* After the page has loaded and its fonts are in (they change the width of formulas and
+     code), so nothing here delays the first paint; Material has wrapped the tables by then. */
+  var loaded = new Promise(function (done) {
+    if (document.readyState === "complete") done();
+    else window.addEventListener("load", done);
+  });
+  Promise.all([loaded, document.fonts ? document.fonts.ready : null]).then(function () {
+    requestAnimationFrame(start);
+  });
 })();
