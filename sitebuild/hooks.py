@@ -2,9 +2,13 @@
 
 - runs every ``python exec="on"`` block through :mod:`sitebuild.execute` (cache, per-page
   sessions, failures that name the page);
-- converts LaTeX to MathML (:mod:`sitebuild.mathml`);
+- converts LaTeX to MathML (:mod:`sitebuild.mathml`) and cuts the math font to the
+  characters the formulas draw (:mod:`sitebuild.mathfont`);
+- gives headings readable anchors, đ → d (:mod:`sitebuild.slugs`), and the theme its words
+  (:mod:`sitebuild.theme_text`);
 - writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`);
-- folds Vietnamese diacritics into the search index (:mod:`sitebuild.search`);
+- splits the search index per language and folds Vietnamese diacritics into it
+  (:mod:`sitebuild.search`);
 - reports what each build ran, from cache or not, in ``.cache/last-build.json``.
 
 Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
@@ -29,20 +33,29 @@ if str(ROOT) not in sys.path:
 from markdown_exec import markdown_config  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from sitebuild import embed, execute  # noqa: E402
 from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
+from sitebuild.mathfont import math_characters, write_math_font  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
-from sitebuild.search import add_diacritic_folding  # noqa: E402
+from sitebuild.search import (  # noqa: E402
+    add_diacritic_folding,
+    point_search_at_language,
+    split_search_index,
+)
+from sitebuild.slugs import slugify  # noqa: E402
+from sitebuild.theme_text import site_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
 _runner: BlockRunner | None = None
 _notebooks: dict[str, str] = {}
 _figures_at_start = 0
+_math_characters: set[str] = set()  # what the formulas of this whole build draw
 
 NOTEBOOK_INTRO = {
     "vi": "Sổ tay này được tạo từ cùng mã nguồn với trang [{title}]({url}). "
@@ -73,6 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if os.environ.get("GDCORE_NO_CACHE") != "1":
             cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
         _runner = BlockRunner(cache, current)
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify  # đ → d (sitebuild.slugs)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     python = [fence for fence in fences if fence.get("name") == "python"]
     if not python:
@@ -115,9 +129,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
-        return latex_to_mathml(html)
+        html = latex_to_mathml(html)
     except MathError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
+    _math_characters.update(math_characters(html))
+    return html
 
 
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -129,6 +145,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         del _notebooks[dest]
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:  # each language searches its own index
+        output = point_search_at_language(output, config.theme["language"], i18n.default_language)
     return _ALTERNATE.sub("", output)
 
 
@@ -152,13 +171,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if _languages_built(config)[0]:
         _runner.stats = BuildStats()
         _figures_at_start = embed.rendered
+        _math_characters.clear()
 
 
+@event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
     add_diacritic_folding(config.site_dir)
-    if not _languages_built(config)[1]:
-        return
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        if getattr(i18n, "building", False):
+            return  # a nested language build: the whole build ends in the outer call
+        # i18n has just written the merged search index: one index per language instead.
+        split_search_index(config.site_dir, list(i18n.build_languages), i18n.default_language)
+    write_math_font(_math_characters, config.site_dir)  # the math font, cut to the formulas
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
@@ -201,6 +227,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.globals["site_text"] = site_text  # the theme's words, from sitebuild's catalogs
     if _speedups():
         jinjacache.attach(env)
     if _pages.enabled:

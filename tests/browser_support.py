@@ -7,8 +7,10 @@ Playwright with ``executable_path`` (no browser download).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,3 +112,33 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+
+
+_shared: dict[str, Any] = {"users": 0}
+
+
+@contextlib.contextmanager
+def shared_chromium() -> Iterator[Any]:
+    """One headless Chromium (and one Playwright) for every test module of a session.
+
+    Playwright's sync API runs one event loop per process: a second ``sync_playwright()``
+    while the first is open fails, so the modules' session fixtures share this one; it closes
+    when the last of them is torn down.
+    """
+    if _shared["users"] == 0:
+        from playwright.sync_api import sync_playwright
+
+        manager = sync_playwright()
+        playwright = manager.__enter__()
+        _shared["manager"] = manager
+        _shared["browser"] = playwright.chromium.launch(
+            executable_path=chromium(), headless=True, args=list(CHROMIUM_ARGS)
+        )
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if _shared["users"] == 0:
+            _shared.pop("browser").close()
+            _shared.pop("manager").__exit__(None, None, None)

@@ -59,14 +59,8 @@ def base_url(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium(browser_ready: None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=support.chromium(), headless=True, args=list(support.CHROMIUM_ARGS)
-        )
+    with support.shared_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 
 Every page of both languages is loaded once from a local server with every other host cut off
 (requests to them are aborted and recorded), then checked: console, requests, images and
-figure labels, raw LaTeX, the language selector, axe-core in the light and the dark palette.
-Then the search (Vietnamese without diacritics) is used as a reader would; the explorers are
-tested in test_browser_explorers.py.
+figure labels, raw LaTeX, the language selector; then, at 1280 px and at 390 px (a phone), the
+layout (no page wider than the window, every region that scrolls reachable by keyboard) and
+axe-core in the light and the dark palette. Then the search (Vietnamese without diacritics) is
+used as a reader would; the explorers are tested in test_browser_explorers.py.
 
 Without Chromium (or Playwright, or node_modules/axe-core) these tests are skipped with the
 reason, unless ``GDCORE_REQUIRE_BROWSER=1`` (CI sets it): then they fail. ``GDCORE_SITE_DIR``
@@ -27,6 +28,8 @@ if str(support.ROOT) not in sys.path:  # sitebuild is not installed: import it f
     sys.path.insert(0, str(support.ROOT))
 
 PAGES = support.page_paths()
+#: Window widths every page is checked at: a desktop and a phone.
+WIDTHS = (1280, 390)
 PAGE_IDS = [f"{lang}:/{path}" for lang, path in PAGES]
 LESSON_STEMS = ("learning-rate/",)
 
@@ -89,6 +92,40 @@ _AXE_JS = """async () => {
 }"""
 
 
+_LAYOUT_JS = """() => {
+  const problems = [], root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) {
+    problems.push(`the page is ${root.scrollWidth} px wide in a ${window.innerWidth} px window`);
+  }
+  const describe = el => el.tagName.toLowerCase() + (typeof el.className === "string" &&
+    el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  for (const el of document.querySelectorAll(".md-content *:not(svg *)")) {
+    const style = getComputedStyle(el);
+    if (!/auto|scroll/.test(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
+    const what = `${describe(el)} (${el.scrollWidth} px in ${el.clientWidth} px)`;
+    if (el.getAttribute("tabindex") !== "0") {
+      problems.push(`${what} scrolls but takes no keyboard focus`);
+      continue;
+    }
+    if (el.getAttribute("role") !== "region" || !(el.getAttribute("aria-label") || "").trim()) {
+      problems.push(`${what} scrolls but is not a named region`);
+    }
+    el.focus({focusVisible: true});
+    const focused = getComputedStyle(el);
+    const outline = focused.outlineStyle !== "none" && parseFloat(focused.outlineWidth) > 0;
+    if (document.activeElement !== el || !outline) {
+      problems.push(`${what} shows no keyboard focus`);
+    }
+    el.blur();
+  }
+  return problems;
+}"""
+
+#: Three frames: the window's resize, the boxes' ResizeObserver, regions.js's batched update.
+_SETTLE_JS = """() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
 @dataclass
 class Report:
     """Everything checked on one page, gathered from a single visit."""
@@ -103,8 +140,8 @@ class Report:
     figures: list[dict[str, Any]]
     text: str
     selector: dict[str, str]
-    axe_light: list[str]
-    axe_dark: list[str]
+    axe: dict[str, list[str]]  # "light, 390 px": violations
+    layout: dict[int, list[str]]  # width: problems
     dark_scheme: str
 
 
@@ -124,13 +161,23 @@ def report(open_page: Callable[..., Visit], base_url: str) -> Callable[[str, str
         selector = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
             "a.md-select__link[hreflang]")].map(a => [a.getAttribute("hreflang"), a.href]))""")
         page.add_script_tag(path=str(support.AXE))
-        axe_light = page.evaluate(_AXE_JS)
+        page.evaluate("document.fonts.ready")
+        axe: dict[str, list[str]] = {}
+        layout: dict[int, list[str]] = {}
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.evaluate(_SETTLE_JS)
+            layout[width] = page.evaluate(_LAYOUT_JS)
+            axe[f"light, {width} px"] = page.evaluate(_AXE_JS)
         page.emulate_media(color_scheme="dark")
         page.locator("input.md-option[data-md-color-scheme='slate']").evaluate("i => i.click()")
         page.wait_for_function(
             "() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000
         )
-        axe_dark = page.evaluate(_AXE_JS)
+        for width in reversed(WIDTHS):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.evaluate(_SETTLE_JS)
+            axe[f"dark, {width} px"] = page.evaluate(_AXE_JS)
         scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
         page.wait_for_load_state("networkidle")
         cache[path] = Report(
@@ -144,8 +191,8 @@ def report(open_page: Callable[..., Visit], base_url: str) -> Callable[[str, str
             figures=figures,
             text=text,
             selector=selector,
-            axe_light=axe_light,
-            axe_dark=axe_dark,
+            axe=axe,
+            layout=layout,
             dark_scheme=scheme,
         )
         page.context.close()
@@ -234,8 +281,18 @@ def test_axe_finds_no_serious_accessibility_violation(
 ) -> None:
     r = report(lang, path)
     assert r.dark_scheme == "slate"
-    assert not r.axe_light, f"axe, light palette, /{path}:\n  {_problems(r.axe_light)}"
-    assert not r.axe_dark, f"axe, dark palette, /{path}:\n  {_problems(r.axe_dark)}"
+    found = [f"{where}: {v}" for where, violations in r.axe.items() for v in violations]
+    assert not found, f"axe, /{path}:\n  {_problems(found)}"
+
+
+@browser
+@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
+def test_page_fits_the_window_and_its_scroll_regions_take_keyboard_focus(
+    report: Callable[[str, str], Report], lang: str, path: str
+) -> None:
+    r = report(lang, path)
+    found = [f"{width} px: {p}" for width, problems in r.layout.items() for p in problems]
+    assert not found, f"/{path}:\n  {_problems(found)}"
 
 
 @browser

@@ -60,14 +60,8 @@ def base_url(browser_ready: None, request: pytest.FixtureRequest) -> Iterator[st
 
 @pytest.fixture(scope="module")
 def chromium(browser_ready: None) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=support.chromium(), headless=True, args=list(support.CHROMIUM_ARGS)
-        )
+    with support.shared_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -475,6 +475,7 @@ def test_a_bad_language_code_is_refused(lang: str) -> None:
     with pytest.raises(TypeError, match="lang must be a string"):
         r.explain(None)  # type: ignore[arg-type]
 
+
 # ------------------------------------------------------------------------------ momentum
 
 
