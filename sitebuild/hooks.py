@@ -3,9 +3,12 @@
 - runs every ``python exec="on"`` block through :mod:`sitebuild.execute` (cache, per-page
   sessions, failures that name the page);
 - converts LaTeX to MathML (:mod:`sitebuild.mathml`);
-- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`);
+- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`), opening
+  with a cell that installs the wheel the site ships (:mod:`sitebuild.wheel`);
 - folds Vietnamese diacritics into the search index (:mod:`sitebuild.search`);
-- reports what each build ran, from cache or not, in ``.cache/last-build.json``.
+- reports what each build ran, from cache or not, in ``.cache/last-build.json`` (with the
+  practice notebooks' counts from :mod:`sitebuild.jupyter`; their hooks are
+  ``sitebuild/notebook_hooks.py``).
 
 Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
 ``GDCORE_BUILD_REPORT`` moves the build report.

@@ -18,3 +18,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cold(workdir: Path) -> tuple[Build, dict[str, int]]:
     """A strict build from an empty block cache, and its report."""
     return build_with_report(workdir, "cold", cache=workdir / "cache")
+
+
+@pytest.fixture(scope="session")
+def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict[str, int]]:
+    """The same build again, with the cache the cold build filled."""
+    return build_with_report(workdir, "warm", cache=workdir / "cache")
