@@ -188,6 +188,9 @@ class NotebookRunner:
         )
         try:
             client.execute(env=env)
+            for cell in notebook.cells:
+                if cell.cell_type == "code":
+                    cell.outputs = coalesce_streams(cell.outputs)
         except CellExecutionError as error:
             raise NotebookError(_describe_failure(notebook, name, error)) from None
         finally:
@@ -197,6 +200,30 @@ class NotebookRunner:
                 if cell.cell_type == "code" and cell.get("execution_count") is not None
             )
         return str(nbformat.writes(notebook))
+
+
+def coalesce_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive outputs of one stream: how a cell's prints arrive in pieces depends
+    on timing, and two builds must give the same page.
+
+    >>> from nbformat.v4 import new_output
+    >>> parts = [new_output("stream", name="stdout", text=t) for t in ("a\\n", "b\\n")]
+    >>> [o.text for o in coalesce_streams(parts)]
+    ['a\\nb\\n']
+    """
+    joined: list[Any] = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and output.get("output_type") == "stream"
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            joined.append(copy.deepcopy(output))
+    return joined
 
 
 #: The runner of the current build (set by the notebook hooks; shared with the build report).
@@ -245,6 +272,10 @@ def markdown_math_to_mathml(markdown: str) -> str:
     >>> markdown_math_to_mathml("a $x^2$ and `$y$`")[-9:]
     'and `$y$`'
     """
+
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("#") and "$" in line:
+            raise ValueError(f"math in a heading cannot be rendered; write it as text: {line!r}")
 
     def convert(text: str) -> str:
         text = _DISPLAY.sub(
@@ -304,6 +335,18 @@ def split_styles(body: str) -> tuple[str, str]:
     return _STYLE.sub("", body), css
 
 
+_CODE_BOX = re.compile(r'<div class="highlight-ipynb ')
+
+
+def focusable_code(body: str) -> str:
+    """Let keyboard users scroll wide code cells: each code box gets ``tabindex="0"``.
+
+    >>> focusable_code('<div class="highlight-ipynb hl-python"><pre>x</pre></div>')
+    '<div tabindex="0" class="highlight-ipynb hl-python"><pre>x</pre></div>'
+    """
+    return _CODE_BOX.sub('<div tabindex="0" class="highlight-ipynb ', body)
+
+
 @dataclass
 class Rendered:
     """What a notebook page shows: HTML, table-of-contents tokens, title (first h1), CSS."""
@@ -342,5 +385,5 @@ def render(executed: NotebookNode, options: dict[str, Any]) -> Rendered:
             custom_mathjax_url="",
         )
         toc_tokens, title = _get_nb_toc_tokens(str(path), options.get("toc_depth", 6))
-    body, css = split_styles(strip_remote_scripts(body))
+    body, css = split_styles(focusable_code(strip_remote_scripts(body)))
     return Rendered(body, toc_tokens, title, css)

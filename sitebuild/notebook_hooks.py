@@ -168,7 +168,10 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
                 notebook = jupyter.runner.run(notebook, name)
             except jupyter.NotebookError as error:
                 raise PluginError(str(error)) from None
-        rendered = jupyter.render(notebook, options)
+        try:
+            rendered = jupyter.render(notebook, options)
+        except ValueError as error:
+            raise PluginError(f"{name}: {error}") from None
         self.content = rendered.html
         if _css.setdefault("css", rendered.css) != rendered.css:
             raise PluginError(f"{name}: its notebook CSS differs from the other notebooks'")

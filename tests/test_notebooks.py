@@ -113,6 +113,14 @@ def test_notebook_parity_notices_a_missing_twin(tmp_path: Path) -> None:
     )
 
 
+def test_math_in_a_notebook_heading_is_refused() -> None:
+    from sitebuild.jupyter import markdown_math_to_mathml
+
+    with pytest.raises(ValueError, match="heading"):
+        markdown_math_to_mathml("## On $(3x + 1)^2$\n\ntext")
+    assert "<math" in markdown_math_to_mathml("## On (3x + 1)²\n\ntext $x$")
+
+
 # -- the built site ------------------------------------------------------------------------
 @pytest.fixture(scope="session")
 def site(cold: tuple[Build, dict[str, int]]) -> Path:
