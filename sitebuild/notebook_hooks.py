@@ -140,6 +140,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                     twin = _twin(file, lang, config, i18n)
                     if twin is not None:
                         alternates[lang] = twin
+    if i18n is not None and hasattr(i18n, "i18n_files_per_language"):
+        # i18n lists each language's pages for sitemap.xml in its own on_files: add notebooks.
+        i18n.i18n_files_per_language[i18n.current_language] = files.documentation_pages()
     return files
 
 

@@ -175,6 +175,15 @@ def test_nav_titles_are_translated_and_the_switcher_links_the_twin(site: Path) -
 
 
 @pytest.mark.build
+def test_the_sitemap_lists_the_notebook_pages(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for name in PRACTICE:
+        stem = name.removesuffix(".ipynb")
+        assert f"<loc>{SITE_URL}{stem}/</loc>" in sitemap
+        assert f'hreflang="en" href="{SITE_URL}en/{stem}/"' in sitemap
+
+
+@pytest.mark.build
 def test_notebook_pages_offer_the_source_and_a_colab_link(site: Path) -> None:
     repo = REPO_URL.removeprefix("https://github.com/").strip("/")
     for lang in ("vi", "en"):
