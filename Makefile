@@ -40,7 +40,7 @@ bench: $(STAMP) node_modules/.installed  ## print the benchmark figures recorded
 lock: $(STAMP)  ## re-pin every dependency after editing pyproject.toml
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet -e '.[docs,test,bench]'
-	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	.venv-lock/bin/python -m pip freeze --all --exclude-editable | grep -v -e '^-e' -e '^pip==' > requirements.lock
 	rm -rf .venv-lock
 
 clean:

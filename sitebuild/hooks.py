@@ -6,10 +6,13 @@
   characters the formulas draw (:mod:`sitebuild.mathfont`);
 - gives headings readable anchors, đ → d (:mod:`sitebuild.slugs`), and the theme its words
   (:mod:`sitebuild.theme_text`);
-- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`);
+- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`), opening
+  with a cell that installs the wheel the site ships (:mod:`sitebuild.wheel`);
 - splits the search index per language and folds Vietnamese diacritics into it
   (:mod:`sitebuild.search`);
-- reports what each build ran, from cache or not, in ``.cache/last-build.json``.
+- reports what each build ran, from cache or not, in ``.cache/last-build.json`` (with the
+  practice notebooks' counts from :mod:`sitebuild.jupyter`; their hooks are
+  ``sitebuild/notebook_hooks.py``).
 
 Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
 ``GDCORE_BUILD_REPORT`` moves the build report.
@@ -37,8 +40,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from sitebuild import embed, execute  # noqa: E402
+from sitebuild import embed, execute, jupyter  # noqa: E402
 from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
+from sitebuild.jupyter import install_source  # noqa: E402
 from sitebuild.mathfont import math_characters, write_math_font  # noqa: E402
 from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.notebooks import page_to_notebook  # noqa: E402
@@ -49,6 +53,7 @@ from sitebuild.search import (  # noqa: E402
 )
 from sitebuild.slugs import slugify  # noqa: E402
 from sitebuild.theme_text import site_text  # noqa: E402
+from sitebuild.wheel import project_version  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -57,12 +62,11 @@ _notebooks: dict[str, str] = {}
 _figures_at_start = 0
 _math_characters: set[str] = set()  # what the formulas of this whole build draw
 
-NOTEBOOK_INTRO = {
-    "vi": "Sổ tay này được tạo từ cùng mã nguồn với trang [{title}]({url}). "
-    "Cài đặt: `pip install -e .` trong thư mục của dự án gdcore, rồi chạy lần lượt từng ô.",
-    "en": "This notebook is built from the same source as the page [{title}]({url}). "
-    "Setup: `pip install -e .` in the gdcore project folder, then run the cells in order.",
-}
+#: The opening line of a page's notebook (in sitebuild/locale/<lang>/LC_MESSAGES/sitebuild.po).
+NOTEBOOK_INTRO = (
+    "This notebook is built from the same source as the page [{title}]({url}). "
+    "Its first cell installs gdcore from the site; then run the cells in order."
+)
 
 
 def _reload_gdcore() -> None:
@@ -117,11 +121,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
         filename = f"gdcore-{stem}.ipynb"
         title = page.title or stem
-        intro = NOTEBOOK_INTRO.get(lang, NOTEBOOK_INTRO["en"]).format(
-            title=title, url=page.canonical_url or page.url or "./"
+        intro = jupyter.texts(
+            NOTEBOOK_INTRO, lang, title=title, url=page.canonical_url or page.url or "./"
         )
         _notebooks[str(Path(page.file.dest_uri).parent / filename)] = page_to_notebook(
-            markdown, title=title, intro=intro
+            markdown,
+            title=title,
+            intro=intro,
+            install=install_source(str(config.site_url), project_version()),
         )
         page.meta["notebook"] = filename
     return markdown
@@ -187,6 +194,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_math_font(_math_characters, config.site_dir)  # the math font, cut to the formulas
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
+    stats.update(jupyter.build_stats())
     report = Path(os.environ.get("GDCORE_BUILD_REPORT", ROOT / ".cache" / "last-build.json"))
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(stats) + "\n", encoding="utf-8")

@@ -1,6 +1,7 @@
 """Make a Jupyter notebook from a lesson page: its prose as Markdown cells, its blocks as code.
 
 The notebook is built from the same Markdown the page is built from, so the two cannot drift.
+Its first cell installs gdcore from the wheel the site ships, so it runs in any Jupyter or Colab.
 Plumbing lines (``# markdown-exec: hide``) are dropped, except that embedding a figure becomes
 displaying it, and blocks that only feed the site's widgets are left out.
 """
@@ -11,6 +12,8 @@ import re
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from sitebuild.jupyter import install_cell
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _ADMONITION = re.compile(
@@ -36,9 +39,12 @@ def _code_cell_source(code: str) -> str | None:
     return "\n".join(lines).strip() or None
 
 
-def page_to_notebook(markdown: str, *, title: str, intro: str) -> str:
-    """Return the notebook (JSON text) for a page's Markdown; ``intro`` opens it."""
-    cells: list[nbformat.NotebookNode] = []
+def page_to_notebook(markdown: str, *, title: str, intro: str, install: str) -> str:
+    """Return the notebook (JSON text) for a page's Markdown.
+
+    ``install`` is the code of the first cell (it installs gdcore); ``intro`` comes next.
+    """
+    cells: list[nbformat.NotebookNode] = [install_cell(install)]
     prose: list[str] = [f"*{intro}*", ""]
     depth = 0  # admonition nesting, each level indented by 4 spaces
     lines = markdown.splitlines()

@@ -85,7 +85,8 @@ def page_paths(docs: Path = ROOT / "docs") -> list[tuple[str, str]]:
     ``("en", "en/learning-rate/")``, ``("vi", "")`` for the home page."""
     found = []
     for lang in LANGUAGES:
-        for md in sorted((docs / lang).rglob("*.md")):
+        sources = [*(docs / lang).rglob("*.md"), *(docs / lang).rglob("*.ipynb")]  # notebooks too
+        for md in sorted(sources):
             rel = md.relative_to(docs / lang).with_suffix("")
             parts = list(rel.parts)
             if parts[-1] == "index":

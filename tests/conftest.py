@@ -26,6 +26,12 @@ def cold(workdir: Path) -> tuple[Build, dict[str, int]]:
     return build_with_report(workdir, "cold", cache=workdir / "cache")
 
 
+@pytest.fixture(scope="session")
+def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict[str, int]]:
+    """The same build again, with the cache the cold build filled."""
+    return build_with_report(workdir, "warm", cache=workdir / "cache")
+
+
 # ----------------------------------------------------------------------- the browser tests
 
 

@@ -75,10 +75,12 @@ def build_site(site: Path, *, cache: Path | None, config: Path = ROOT / "mkdocs.
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what a build reads (docs, config, machinery, gdcore) to ``target``, to change freely."""
+    """Copy what a build reads (docs, config, machinery, gdcore and what its wheel is built
+    from) to ``target``, to change freely."""
     for part in ("docs", "sitebuild", "gdcore"):
         shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, target / name)
     return target
 
 
@@ -179,6 +181,81 @@ def parity_problems(docs: Path) -> list[str]:
                 problems.append(f"{page}: block {n} options differ: {vi_opts!r} / {en_opts!r}")
             if code_shape(vi_code) != code_shape(en_code):
                 problems.append(f"{page}: block {n} runs different code in vi and en")
+    return problems + notebook_parity_problems(docs)
+
+
+# -- notebooks (docs/<lang>/**/*.ipynb) ------------------------------------------------------
+INSTALL_TAG = "gdcore-install"
+
+
+def notebooks(docs: Path, lang: str) -> set[str]:
+    return {p.relative_to(docs / lang).as_posix() for p in (docs / lang).rglob("*.ipynb")}
+
+
+def _is_install(cell: dict[str, Any]) -> bool:
+    return cell["cell_type"] == "code" and INSTALL_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _source(cell: dict[str, Any]) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def split_notebook(path: Path) -> tuple[list[str], list[int], list[str]]:
+    """Cell types, heading levels of the Markdown cells, and each code cell's code shape."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    kinds = [cell["cell_type"] for cell in cells]
+    levels: list[int] = []
+    shapes: list[str] = []
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            levels += split_page(_source(cell))[0]
+        elif _is_install(cell):
+            shapes.append("install: " + _source(cell))
+        elif cell["cell_type"] == "code":
+            shapes.append(code_shape(_source(cell)))
+    return kinds, levels, shapes
+
+
+def notebook_parity_problems(docs: Path) -> list[str]:
+    """Notebooks whose twin is missing, or whose cells, headings or code differ by language."""
+    problems = []
+    vi, en = notebooks(docs, "vi"), notebooks(docs, "en")
+    problems += [f"docs/vi/{p} has no English twin docs/en/{p}" for p in sorted(vi - en)]
+    problems += [f"docs/en/{p} has no Vietnamese twin docs/vi/{p}" for p in sorted(en - vi)]
+    for name in sorted(vi & en):
+        vi_kinds, vi_levels, vi_code = split_notebook(docs / "vi" / name)
+        en_kinds, en_levels, en_code = split_notebook(docs / "en" / name)
+        if vi_kinds != en_kinds:
+            problems.append(f"{name}: the cells differ: vi {vi_kinds} / en {en_kinds}")
+        if vi_levels != en_levels:
+            problems.append(f"{name}: heading levels differ: vi {vi_levels} / en {en_levels}")
+        for n, (a, b) in enumerate(zip(vi_code, en_code, strict=False), start=1):
+            if a != b:
+                problems.append(f"{name}: code cell {n} runs different code in vi and en")
+    return problems
+
+
+def notebook_source_problems(docs: Path, install: str) -> list[str]:
+    """Committed notebooks that carry outputs or execution counts, lack a description, or do
+    not open with exactly one install cell whose code is ``install``."""
+    problems = []
+    for path in sorted(docs.rglob("*.ipynb")):
+        name = path.relative_to(docs.parent).as_posix()
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cells = notebook["cells"]
+        for number, cell in enumerate(cells, start=1):
+            if cell["cell_type"] != "code":
+                continue
+            if cell.get("outputs"):
+                problems.append(f"{name}: cell {number} has outputs")
+            if cell.get("execution_count") is not None:
+                problems.append(f"{name}: cell {number} has an execution count")
+        installs = [n for n, cell in enumerate(cells) if _is_install(cell)]
+        if installs != [0] or _source(cells[0]) != install:
+            problems.append(f"{name}: must open with one install cell: {install}")
+        if not str(notebook["metadata"].get("gdcore", {}).get("description", "")).strip():
+            problems.append(f"{name}: metadata.gdcore.description is missing")
     return problems
 
 

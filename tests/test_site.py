@@ -40,12 +40,6 @@ def site(cold: tuple[Build, dict[str, int]]) -> Path:
 
 
 @pytest.fixture(scope="session")
-def warm(cold: tuple[Build, dict[str, int]], workdir: Path) -> tuple[Build, dict[str, int]]:
-    """The same build again, with the cache the cold build filled."""
-    return build_with_report(workdir, "warm", cache=workdir / "cache")
-
-
-@pytest.fixture(scope="session")
 def docs_copy(workdir: Path) -> Iterator[Callable[[str], Path]]:
     """Copies of the project (docs, config, machinery) to break on purpose."""
 
@@ -202,36 +196,20 @@ def test_lesson_pages_are_light(site: Path) -> None:
     assert total <= 15 * 1024 * KB
 
 
-NOTEBOOK_PAGES = (*LESSON_PAGES, "practice")
-
-
 def test_every_lesson_page_links_its_notebook(site: Path) -> None:
+    """Each lesson page offers its notebook; the notebook opens with the install cell.
+
+    (tests/test_notebooks.py runs every English notebook against the site's wheel.)
+    """
     for prefix in ("", "en/"):
-        for name in NOTEBOOK_PAGES:
+        for name in LESSON_PAGES:
             html = (site / prefix / name / "index.html").read_text(encoding="utf-8")
             notebook = f"gdcore-{name}.ipynb"
             assert f'href="{notebook}"' in html, f"{prefix}{name} does not link its notebook"
             cells = json.loads((site / prefix / name / notebook).read_text("utf-8"))["cells"]
-            assert any(cell["cell_type"] == "code" for cell in cells)
-
-
-def test_english_notebooks_run(site: Path) -> None:
-    """Each notebook's code cells run in order in a fresh Python, as a reader would run them."""
-    for name in NOTEBOOK_PAGES:
-        notebook = json.loads((site / "en" / name / f"gdcore-{name}.ipynb").read_text("utf-8"))
-        code = "\n\n".join(
-            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"
-        )
-        script = "import matplotlib\nmatplotlib.use('Agg')\n" + code
-        proc = subprocess.run(
-            [sys.executable, "-c", script],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=False,
-            timeout=300,
-        )
-        assert proc.returncode == 0, f"{name}: {proc.stderr[-2000:]}"
+            assert "gdcore-install" in cells[0]["metadata"]["tags"]
+            assert "".join(cells[0]["source"]).startswith("%pip install -q https://")
+            assert any(cell["cell_type"] == "code" for cell in cells[1:])
 
 
 @pytest.fixture(scope="session")
