@@ -209,6 +209,9 @@ class PageCache:
         """
         if not self.enabled and self.directory is None:
             return
+        if page.file.src_uri.endswith(".ipynb"):
+            return  # mkdocs-jupyter's render runs the notebook (cached by sitebuild.jupyter) and
+            # writes the notebook pages' shared stylesheet: side effects a replay would skip
         render: Callable[[MkDocsConfig, Files], None] = page.render
 
         def cached_render(config: MkDocsConfig, files: Files) -> None:

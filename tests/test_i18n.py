@@ -58,6 +58,13 @@ def msgids_in_code(package: Path) -> dict[str, list[str]]:
             if name in lookups and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 where = f"{path.relative_to(package.parent)}:{node.lineno}"
                 found.setdefault(first.value, []).append(where)
+    # The theme's templates look their words up with site_text("…", lang) (sitebuild.theme_text).
+    for template in sorted(package.rglob("*.html")):
+        text = template.read_text(encoding="utf-8")
+        for match in re.finditer(r'site_text\("([^"]+)"', text):
+            line = text.count("\n", 0, match.start()) + 1
+            where = f"{template.relative_to(package.parent)}:{line}"
+            found.setdefault(match.group(1), []).append(where)
     return found
 
 
@@ -103,7 +110,7 @@ def test_every_msgid_in_the_code_is_in_both_catalogs(domain: str) -> None:
 
 
 def test_every_catalog_entry_is_used_by_the_code(domain: str) -> None:
-    literals = string_literals(PACKAGES[domain])
+    literals = string_literals(PACKAGES[domain]) | set(msgids_in_code(PACKAGES[domain]))
     stale = [msgid for msgid, *_ in entries(domain, "en") if msgid not in literals]
     assert not stale, f"{domain}.po has entries no code uses: {stale}"
 
@@ -291,6 +298,10 @@ def english_sentence_pieces() -> set[str]:
     return pieces
 
 
+#: A notebook page keeps each code cell's raw source in a hidden box for its copy button.
+_NOTEBOOK_COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>', re.DOTALL)
+
+
 def english_on_vietnamese_pages(site: Path) -> list[str]:
     """Every English tab title, library sentence or Python value on the Vietnamese pages."""
     pieces = english_sentence_pieces()
@@ -301,7 +312,7 @@ def english_on_vietnamese_pages(site: Path) -> list[str]:
         if name.startswith(("en/", *ENGLISH_BY_DESIGN)):
             continue
         reader = _Reader()
-        reader.feed(page.read_text(encoding="utf-8"))
+        reader.feed(_NOTEBOOK_COPY_TEXT.sub("", page.read_text(encoding="utf-8")))
         found += [f"{name}: tab title {t!r}" for t in reader.tab_titles if t in english_tabs]
         text = " ".join(" ".join(reader.parts).split())
         found += [

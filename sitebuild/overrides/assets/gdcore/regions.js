@@ -17,6 +17,8 @@
     [".gd-math", "formula"],
     [".md-typeset__scrollwrap", "table"],
     [".highlight pre > code", "code"],
+    [".highlight-ipynb", "code"],               /* a notebook's code cell */
+    [".jp-OutputArea-output pre", "code"],      /* what a notebook cell printed */
     [".gd-scroll", "other"]
   ];
   var SELECTOR = KINDS.map(function (kind) { return ".md-content " + kind[0]; }).join(", ");
