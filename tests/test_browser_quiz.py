@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import browser_support as support
@@ -37,31 +36,7 @@ _AXE_JS = """async (selector) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser_ready() -> None:
-    reason = support.missing_for_browser_tests()
-    if reason is None:
-        return
-    if support.browser_required():
-        pytest.fail(f"{support.REQUIRE_ENV}=1 but {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
-
-
-@pytest.fixture(scope="module")
-def base_url(browser_ready: None, request: pytest.FixtureRequest) -> Iterator[str]:
-    site: Path | None = support.prebuilt_site()
-    if site is None:
-        build, _ = request.getfixturevalue("cold")
-        assert build.returncode == 0, build.log[-5000:]
-        site = build.site
-    with support.serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium(browser_ready: None) -> Iterator[Any]:
-    with support.shared_chromium() as launched:
-        yield launched
+# browser_ready, base_url and chromium are the session fixtures of conftest.py.
 
 
 @pytest.fixture

@@ -1,30 +1,13 @@
 """Shared machinery of the lesson's figures: style, palette, SVG output, number formatting.
 
-Figures for the lesson, drawn from what ``gdcore`` computes.
-
-Every builder returns a `matplotlib.figure.Figure` (made with the object API on the
-Agg canvas: no ``pyplot``, nothing shown, no file written), except
-`descent_animation()`, which returns the bytes of an animated GIF. Every trajectory in
-a figure is computed by `gdcore.gradient_descent()`, so a figure shows what the
-library computes.
-
-Each builder takes ``lang="vi"`` or ``lang="en"``: titles, axis labels, legends and
-annotations are written in that language, and the figure's label
-(``fig.get_label()``) is a full sentence describing the figure in that language, meant
-as alt text for screen readers.
-
-The style works on light and dark pages: transparent backgrounds; every piece of "ink"
-(text, spines, ticks, arrows) is exactly ``#000000``, which the site replaces with the
-page's text color; data are drawn in mid-tone colors readable on white and on dark
-gray; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
-`to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
+What every figure promises (language, alt text, ink that follows the page's palette) is
+described in `gdcore.plots`; this module holds the code that keeps those promises.
 
 Examples:
-    >>> from gdcore import plots
-    >>> fig = plots.tangent_lines(lang="en")
-    >>> svg = plots.to_svg(fig)
-    >>> svg.startswith("<svg"), svg == plots.to_svg(fig)
-    (True, True)
+    >>> from gdcore.plots import tangent_lines
+    >>> svg = to_svg(tangent_lines(lang="en"))
+    >>> svg.startswith("<svg")
+    True
 """
 
 from __future__ import annotations
