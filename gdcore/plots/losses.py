@@ -5,20 +5,20 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from gdcore import landscapes
-from gdcore.descent import gradient_descent
 from gdcore.i18n import translate
 
 if TYPE_CHECKING:
     pass
 
 
+from gdcore.linefit import LineFit, fit_line
 from gdcore.plots._base import (
     _WIDTH,
     BLUE,
@@ -259,51 +259,16 @@ def mae_vs_mse_descent(
 # --------------------------------------------------------------------------- house prices
 
 
-class _LineFit(NamedTuple):
-    """A line ``price = w·area + b`` fitted by gradient descent, with its losses."""
-
-    w: float
-    b: float
-    nit: int
-    fun_path: FloatArray
-
-
-def _fit_line(
-    loss: Callable[[FloatArray, FloatArray], float],
-    loss_grad: Callable[[FloatArray, FloatArray], FloatArray],
-    area: FloatArray,
-    price: FloatArray,
-    lr: float | Callable[[int], float],
-) -> _LineFit:
-    """Fit ``price ≈ a·z + c`` (z = standardized area) by gradient descent; return w, b."""
-    z = (area - area.mean()) / area.std()
-
-    def objective(theta: FloatArray) -> float:
-        return float(loss(theta[0] * z + theta[1], price))
-
-    def gradient(theta: FloatArray) -> FloatArray:
-        g = np.asarray(loss_grad(theta[0] * z + theta[1], price), dtype=np.float64)
-        return np.array([float(np.dot(g, z)), float(g.sum())])  # the chain rule
-
-    result = gradient_descent(objective, np.zeros(2), lr=lr, grad=gradient, max_steps=20_000)
-    a, c = (float(v) for v in np.asarray(result.x, dtype=np.float64))
-    std, mean = float(area.std()), float(area.mean())
-    losses = np.asarray(result.fun_path, dtype=np.float64)
-    return _LineFit(a / std, c - a * mean / std, result.nit, losses)
-
-
 @functools.cache
-def _house_fits() -> tuple[FloatArray, FloatArray, _LineFit, _LineFit]:
+def _house_fits() -> tuple[FloatArray, FloatArray, LineFit, LineFit]:
     """The house-price data and its MSE and MAE lines (computed once per process)."""
-    from gdcore import datasets, losses
+    from gdcore import datasets
 
     area_raw, price_raw = datasets.house_prices()
     area = np.asarray(area_raw, dtype=np.float64)
     price = np.asarray(price_raw, dtype=np.float64)
-    mse_fit = _fit_line(losses.mse, losses.mse_grad, area, price, 0.1)
-    mae_fit = _fit_line(
-        losses.mae, losses.mae_grad, area, price, lambda k: 2.0 / math.sqrt(k + 1.0)
-    )
+    mse_fit = fit_line(area, price, loss="mse", lr=0.1)
+    mae_fit = fit_line(area, price, loss="mae", lr=lambda k: 2.0 / math.sqrt(k + 1.0))
     return area, price, mse_fit, mae_fit
 
 
@@ -393,7 +358,8 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
             (mse_fit, BLUE, "-", "MSE"),
             (mae_fit, ORANGE, (0, (6, 2)), "MAE"),
         ):
-            relative = fit.fun_path / fit.fun_path[0]
+            curve = np.asarray(fit.result.fun_path, dtype=np.float64)
+            relative = curve / curve[0]
             # About 400 steps, evenly spread on the log axis, draw the curve faithfully.
             shown = np.unique(np.geomspace(1, len(relative), 400).astype(int) - 1)
             ax2.plot(
@@ -405,7 +371,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
                 label=label,
             )
         ax2.set_xscale("symlog", linthresh=1.0, linscale=0.4)
-        ax2.set_xlim(0, max(len(mse_fit.fun_path), len(mae_fit.fun_path)))
+        ax2.set_xlim(0, max(f.result.nit + 1 for f in (mse_fit, mae_fit)))
         _log_y(ax2)
         ax2.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _fmt(v)))
         ax2.set_xlabel(translate("step (log scale)", lang))
@@ -428,8 +394,8 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
             mse_b=_signed(mse_fit.b, 3),
             mae_w=_fmt(mae_fit.w, 3),
             mae_b=_signed(mae_fit.b, 3),
-            mse_nit=mse_fit.nit,
-            mae_nit=mae_fit.nit,
+            mse_nit=mse_fit.result.nit,
+            mae_nit=mae_fit.result.nit,
         )
     )
     return _freeze_layout(fig)
