@@ -463,7 +463,7 @@ def bowl_explorer_html(lang: Lang = "en") -> str:
 
 
 #: The momentum page's elongated bowl and its explorer's defaults.
-MOMENTUM_KAPPA = 10.0
+MOMENTUM_KAPPA = gd.landscapes.ELONGATION
 MOMENTUM_DEFAULT_ETA = 0.09
 MOMENTUM_DEFAULT_BETA = 0.0
 
