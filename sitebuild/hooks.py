@@ -1,17 +1,19 @@
 """MkDocs hooks: the site machinery, in one place (listed under ``hooks:`` in mkdocs.yml).
 
-- runs every ``python exec="on"`` block through :mod:`sitebuild.execute` (cache, per-page
+- runs every ``python exec="on"`` block through :mod:`sitebuild.render.execute` (cache, per-page
   sessions, failures that name the page);
-- converts LaTeX to MathML (:mod:`sitebuild.mathml`) and cuts the math font to the
-  characters the formulas draw (:mod:`sitebuild.mathfont`);
-- gives headings readable anchors, đ → d (:mod:`sitebuild.slugs`), and the theme its words
-  (:mod:`sitebuild.theme_text`);
-- writes a notebook next to every page that has code (:mod:`sitebuild.notebooks`), opening
-  with a cell that installs the wheel the site ships (:mod:`sitebuild.wheel`);
+- converts LaTeX to MathML (:mod:`sitebuild.render.mathml`) and cuts the math font to the
+  characters the formulas draw (:mod:`sitebuild.theme.mathfont`);
+- gives headings readable anchors, đ → d (:mod:`sitebuild.render.slugs`), and the theme its words
+  (:mod:`sitebuild.theme.theme_text`);
+- writes a notebook next to every page that has code
+  (:mod:`sitebuild.notebooks.page_notebook`), opening with a cell that installs the wheel the
+  site ships (:mod:`sitebuild.notebooks.wheel`);
+- publishes each widget's script and style from its folder (:mod:`sitebuild.widgets`);
 - splits the search index per language and folds Vietnamese diacritics into it
-  (:mod:`sitebuild.search`);
+  (:mod:`sitebuild.theme.search`);
 - reports what each build ran, from cache or not, in ``.cache/last-build.json`` (with the
-  practice notebooks' counts from :mod:`sitebuild.jupyter`; their hooks are
+  practice notebooks' counts from :mod:`sitebuild.notebooks.jupyter`; their hooks are
   ``sitebuild/notebook_hooks.py``).
 
 Environment: ``GDCORE_CACHE_DIR`` moves the block cache; ``GDCORE_NO_CACHE=1`` turns it off;
@@ -40,20 +42,22 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from sitebuild import embed, execute, jupyter  # noqa: E402
-from sitebuild.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
-from sitebuild.jupyter import install_source  # noqa: E402
-from sitebuild.mathfont import math_characters, write_math_font  # noqa: E402
-from sitebuild.mathml import MathError, latex_to_mathml  # noqa: E402
-from sitebuild.notebooks import page_to_notebook  # noqa: E402
-from sitebuild.search import (  # noqa: E402
+from sitebuild import widgets  # noqa: E402
+from sitebuild.notebooks import jupyter  # noqa: E402
+from sitebuild.notebooks.jupyter import install_source  # noqa: E402
+from sitebuild.notebooks.page_notebook import page_to_notebook  # noqa: E402
+from sitebuild.notebooks.wheel import project_version  # noqa: E402
+from sitebuild.render import embed, execute  # noqa: E402
+from sitebuild.render.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
+from sitebuild.render.mathml import MathError, latex_to_mathml  # noqa: E402
+from sitebuild.render.slugs import slugify  # noqa: E402
+from sitebuild.theme.mathfont import math_characters, write_math_font  # noqa: E402
+from sitebuild.theme.search import (  # noqa: E402
     add_diacritic_folding,
     point_search_at_language,
     split_search_index,
 )
-from sitebuild.slugs import slugify  # noqa: E402
-from sitebuild.theme_text import site_text  # noqa: E402
-from sitebuild.wheel import project_version  # noqa: E402
+from sitebuild.theme.theme_text import site_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -90,7 +94,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if os.environ.get("GDCORE_NO_CACHE") != "1":
             cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
         _runner = BlockRunner(cache, current)
-    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify  # đ → d (sitebuild.slugs)
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify  # đ → d (sitebuild.render.slugs)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     python = [fence for fence in fences if fence.get("name") == "python"]
     if not python:
@@ -184,6 +188,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 @event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
     assert _runner is not None
+    widgets.publish_assets(config.site_dir)  # each widget's script and style, from its folder
     add_diacritic_folding(config.site_dir)
     i18n = config.plugins.get("i18n")
     if i18n is not None:
@@ -204,10 +209,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
 
 
-# -- Speed: what a rebuild can skip (sitebuild.jinjacache, .searchcache, .pagecache) --------
+# -- Speed: what a rebuild can skip (sitebuild.cache.jinjacache, .searchcache, .pagecache) --------
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from sitebuild import jinjacache, pagecache, searchcache  # noqa: E402
+from sitebuild.cache import jinjacache, pagecache, searchcache  # noqa: E402
 
 _pages = pagecache.PageCache(directory=pagecache.cache_dir())
 _search = searchcache.SearchEntryCache(searchcache.cache_dir())
@@ -219,7 +224,7 @@ def _speedups() -> bool:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under ``mkdocs serve``, keep rendered pages across rebuilds (:mod:`sitebuild.pagecache`)."""
+    """Under ``mkdocs serve``, keep rendered pages across rebuilds (:mod:`.cache.pagecache`)."""
     if command == "serve" and _speedups() and os.environ.get("GDCORE_NO_CACHE") != "1":
         _pages.enable()
 

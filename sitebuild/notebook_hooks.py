@@ -4,10 +4,12 @@
   so mkdocs-jupyter's ``NotebookFile`` is lost and an ``.ipynb`` becomes a static asset (i18n
   issue #198; ``--strict`` stays silent). :func:`on_files` runs after it and makes each
   notebook a documentation page again, with its language twin for the language switcher;
-- notebooks are run by :class:`sitebuild.jupyter.NotebookRunner` (cached like the blocks: a
-  warm build runs no cell) and rendered by mkdocs-jupyter (:func:`sitebuild.jupyter.render`);
+- notebooks are run by :class:`sitebuild.notebooks.jupyter.NotebookRunner` (cached like the
+  blocks: a warm build runs no cell) and rendered by mkdocs-jupyter
+  (:func:`sitebuild.notebooks.jupyter.render`);
 - the committed notebook is served next to its page for download, with an "Open in Colab" link;
-- gdcore's wheel is built into ``downloads/`` (:mod:`sitebuild.wheel`) for the install cells.
+- gdcore's wheel is built into ``downloads/`` (:mod:`sitebuild.notebooks.wheel`) for the
+  install cells.
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
-from sitebuild import jupyter, wheel  # noqa: E402
-from sitebuild.execute import fingerprint  # noqa: E402
-from sitebuild.jupyter import texts  # noqa: E402
+from sitebuild.notebooks import jupyter, wheel  # noqa: E402
+from sitebuild.notebooks.jupyter import texts  # noqa: E402
+from sitebuild.render.execute import fingerprint  # noqa: E402
 
 #: Versions that change what a notebook's cells print.
 _KERNEL_PACKAGES = ("ipykernel", "nbclient", "nbformat")
@@ -41,7 +43,8 @@ _KERNEL_PACKAGES = ("ipykernel", "nbclient", "nbformat")
 _sources: dict[str, Path] = {}
 
 #: Where JupyterLab's stylesheet goes (mkdocs-jupyter's, one file for every notebook page);
-#: the site's own adjustments are in the theme (sitebuild/overrides/assets/gdcore/notebook.css).
+#: the site's own adjustments are in the theme
+#: (sitebuild/theme/overrides/assets/gdcore/notebook.css).
 NOTEBOOK_CSS = "assets/gdcore/jupyterlab.css"
 _css: dict[str, str] = {}
 

@@ -304,7 +304,7 @@ def test_the_url_holds_the_setup(open_page: Callable[..., Visit], lang: str) -> 
 @browser
 @pytest.mark.parametrize("lang", support.LANGUAGES)
 def test_goldilocks_judges_against_gdcores_best(open_page: Callable[..., Visit], lang: str) -> None:
-    from sitebuild.explorer import GOLDILOCKS_TARGET, GOLDILOCKS_X0, goldilocks
+    from sitebuild.widgets.explorer import GOLDILOCKS_TARGET, GOLDILOCKS_X0, goldilocks
 
     answer = goldilocks()
     visit = open_page(_url(lang, "learning-rate/"))
@@ -450,7 +450,7 @@ def test_axe_passes_on_the_explorers_with_their_messages_shown(
 
 
 def test_goldilocks_answer_is_gdcores() -> None:
-    from sitebuild.explorer import goldilocks
+    from sitebuild.widgets.explorer import goldilocks
 
     answer = goldilocks((0.1, 0.3, 0.5, 0.7, 1.0, 1.1))
     assert answer["count"] == 6
@@ -460,7 +460,7 @@ def test_goldilocks_answer_is_gdcores() -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_explorers_say_gdcores_outcome_before_any_script(lang: str) -> None:
-    from sitebuild.explorer import bowl_explorer_html, explorer_html, momentum_explorer_html
+    from sitebuild.widgets.explorer import bowl_explorer_html, explorer_html, momentum_explorer_html
 
     words = WORDS[lang]
     assert words["converged"].format(n=run_1d(0.1, 70.0).nit) in explorer_html(lang)
@@ -474,7 +474,7 @@ def test_the_explorers_say_gdcores_outcome_before_any_script(lang: str) -> None:
 
 
 def test_explorers_refuse_an_unknown_language() -> None:
-    from sitebuild.explorer import explorer_html, momentum_explorer_html
+    from sitebuild.widgets.explorer import explorer_html, momentum_explorer_html
 
     with pytest.raises(ValueError, match="lang"):
         explorer_html("fr")  # type: ignore[arg-type]
@@ -483,7 +483,7 @@ def test_explorers_refuse_an_unknown_language() -> None:
 
 
 def test_every_explorer_word_is_in_both_catalogs() -> None:
-    from sitebuild.explorer import _WORDS_1D, _WORDS_2D, words
+    from sitebuild.widgets.explorer import _WORDS_1D, _WORDS_2D, words
 
     for table in (_WORDS_1D, _WORDS_2D):
         english = words(table, "en")

@@ -19,7 +19,7 @@ import pytest
 if str(support.ROOT) not in sys.path:
     sys.path.insert(0, str(support.ROOT))
 
-from sitebuild.quiz import questions
+from sitebuild.widgets.quiz import questions
 
 browser = pytest.mark.browser
 
@@ -200,7 +200,7 @@ def test_axe_passes_on_the_quiz_with_feedback_in_light_and_dark(
 def _neuron_values() -> tuple[list[str], list[str]]:
     """The hand-worked neuron of the chain-rule page, with gdcore's Value: values and gradients."""
     import gdcore as gd
-    from sitebuild.quiz import num
+    from sitebuild.widgets.quiz import num
 
     w, b = gd.Value(1.0), gd.Value(0.5)
     x, y = gd.Value(2.0), gd.Value(3.0)

@@ -9,7 +9,7 @@ import pytest
 from markdown_exec import ExecutionError
 from sitecheck import ROOT
 
-from sitebuild.execute import BlockRunner, fingerprint
+from sitebuild.render.execute import BlockRunner, fingerprint
 
 
 @pytest.fixture

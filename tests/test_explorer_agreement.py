@@ -26,7 +26,7 @@ from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, par
 
 pytestmark = pytest.mark.browser
 
-CORE = support.ROOT / "sitebuild" / "overrides" / "assets" / "gdcore" / "descent-core.js"
+CORE = support.ROOT / "sitebuild" / "widgets" / "explorer" / "descent-core.js"
 
 ETAS_1D = (
     *(k / 1000 for k in (1, 2, 3, 5, 10, 33, 100, 250, 400, 499, 500, 501, 600, 750)),

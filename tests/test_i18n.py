@@ -58,7 +58,7 @@ def msgids_in_code(package: Path) -> dict[str, list[str]]:
             if name in lookups and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 where = f"{path.relative_to(package.parent)}:{node.lineno}"
                 found.setdefault(first.value, []).append(where)
-    # The theme's templates look their words up with site_text("…", lang) (sitebuild.theme_text).
+    # The theme's templates look their words up with site_text("…", lang) (theme.theme_text).
     for template in sorted(package.rglob("*.html")):
         text = template.read_text(encoding="utf-8")
         for match in re.finditer(r'site_text\("([^"]+)"', text):

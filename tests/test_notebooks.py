@@ -114,7 +114,7 @@ def test_notebook_parity_notices_a_missing_twin(tmp_path: Path) -> None:
 
 
 def test_math_in_a_notebook_heading_is_refused() -> None:
-    from sitebuild.jupyter import markdown_math_to_mathml
+    from sitebuild.notebooks.jupyter import markdown_math_to_mathml
 
     with pytest.raises(ValueError, match="heading"):
         markdown_math_to_mathml("## On $(3x + 1)^2$\n\ntext")

@@ -1,11 +1,11 @@
-"""sitebuild.present: the Markdown tables and subscripts lesson blocks print."""
+"""sitebuild.render.present: the Markdown tables and subscripts lesson blocks print."""
 
 from __future__ import annotations
 
 import markdown  # type: ignore[import-untyped]
 import pytest
 
-from sitebuild.present import cell, markdown_table, subscript
+from sitebuild.render.present import cell, markdown_table, subscript
 
 
 def test_subscript_writes_every_digit_below() -> None:

@@ -15,9 +15,9 @@ from sitecheck import LESSON_PAGES
 
 import gdcore as gd
 from gdcore.backprop_steps import MAX_NODES, backprop_steps
-from sitebuild import quiz
-from sitebuild.backprop import step_texts, stepper_html
-from sitebuild.quiz import Choice, Numeric, questions, quiz_data, quiz_html
+from sitebuild.widgets import quiz
+from sitebuild.widgets.backprop import step_texts, stepper_html
+from sitebuild.widgets.quiz import Choice, Numeric, questions, quiz_data, quiz_html
 
 VIETNAMESE = re.compile("[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
 

@@ -22,8 +22,8 @@ from test_browser import _SETTLE_JS, VIETNAMESE, Visit, browser
 if str(support.ROOT) not in sys.path:
     sys.path.insert(0, str(support.ROOT))
 
-from sitebuild.mathml import MathError, to_mathml
-from sitebuild.slugs import slugify
+from sitebuild.render.mathml import MathError, to_mathml
+from sitebuild.render.slugs import slugify
 
 # The browser fixtures (browser_ready, site, base_url, chromium, open_page) come from conftest.py;
 # test_browser's ``search`` fixture is made visible here (pytest finds fixtures by name in a
@@ -32,7 +32,7 @@ globals().update({"search": test_browser.search})
 
 # ------------------------------------------------------------- rendering: fonts, math, search
 
-#: The fonts the site ships (sitebuild/overrides/assets/fonts): nothing else may draw the text.
+#: The fonts the site ships (sitebuild/theme/overrides/assets/fonts): nothing else may draw.
 SELF_HOSTED_FONTS = {"Roboto", "Roboto Mono", "Noto Sans Math"}
 
 _MARK_JS = """([selector, pattern]) => {
@@ -313,9 +313,9 @@ def test_each_language_has_its_own_search_index(built: Path) -> None:
 
 def test_every_word_the_theme_uses_is_in_both_catalogs() -> None:
     from gdcore.i18n import LANGUAGES
-    from sitebuild.theme_text import LOCALE_DIR, site_text
+    from sitebuild.theme.theme_text import LOCALE_DIR, site_text
 
-    templates = sorted((support.ROOT / "sitebuild" / "overrides").rglob("*.html"))
+    templates = sorted((support.ROOT / "sitebuild" / "theme" / "overrides").rglob("*.html"))
     used = {
         msgid
         for template in templates

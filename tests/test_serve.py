@@ -125,7 +125,7 @@ def test_a_gdcore_edit_refreshes_the_output_of_an_unchanged_page(server: Served)
 
 
 def test_a_sitebuild_edit_re_renders_every_page(server: Served) -> None:
-    template = server.project / "sitebuild/overrides/main.html"
+    template = server.project / "sitebuild/theme/overrides/main.html"
     marker = f"<!-- template probe {TOKEN} -->"
     edit(template, replace_once("{% block content %}", "{% block content %}\n  " + marker))
     for path in ("", "derivative/", "api/", "en/", "en/chain-rule/", "en/api/"):

@@ -13,8 +13,8 @@ import pytest
 from material.plugins.search.plugin import Parser
 from sitecheck import Build, build_with_report, tree_digest
 
-from sitebuild import jinjacache
-from sitebuild.searchcache import SearchEntryCache, without_figure_svg
+from sitebuild.cache import jinjacache
+from sitebuild.cache.searchcache import SearchEntryCache, without_figure_svg
 
 
 # -- Jinja bytecode ----------------------------------------------------------------------
@@ -145,7 +145,7 @@ HOOKS = """
 import os
 from pathlib import Path
 
-from sitebuild.pagecache import PageCache
+from sitebuild.cache.pagecache import PageCache
 
 DISK = os.environ.get("TINY_PAGES")
 CACHE = PageCache(directory=Path(DISK) if DISK else None)

@@ -10,7 +10,8 @@ Each page gets a few questions of two kinds:
 What is computed lives here: the answer keys, the typical mistakes and the numbers quoted in
 the explanations all come from gdcore when the site is built (``gd.gradient_descent``,
 ``gd.derivative``, ``gd.Value``, ``gd.losses``). What people read lives in one file per
-language, ``sitebuild/quizzes/<lang>.yml`` (the prompts, options, hints and explanations, with
+language, ``questions/<lang>.yml`` beside this module (the prompts, options, hints and
+explanations, with
 ``{name}`` fields this module fills in), and the widget's own words in the ``sitebuild``
 gettext catalog. :func:`quiz_html` hands both to the page as HTML plus JSON;
 ``assets/gdcore/quiz.js`` checks answers in the browser, keeps progress in ``localStorage``
@@ -18,7 +19,7 @@ and announces feedback to screen readers. Plain JavaScript, nothing loaded from 
 
 A page uses it in an executed block::
 
-    from sitebuild.quiz import quiz_html
+    from sitebuild.widgets.quiz import quiz_html
     print(quiz_html("derivative", lang="vi"))
 """
 
@@ -51,7 +52,7 @@ __all__ = [
 
 HERE = Path(__file__).resolve().parent
 #: The widget's words (buttons, feedback, messages).
-ui = Catalog(HERE / "locale", "sitebuild")
+ui = Catalog(HERE.parents[1] / "locale", "sitebuild")
 
 #: Accepted distance from the exact answer: answers to two decimals are right.
 TOL = 0.005
@@ -500,8 +501,8 @@ def questions(page: str) -> list[Question]:
 
 @functools.cache
 def quiz_texts(lang: Lang) -> dict[str, Any]:
-    """The question texts of ``lang`` (``sitebuild/quizzes/<lang>.yml``), by page and id."""
-    path = HERE / "quizzes" / f"{check_lang(lang)}.yml"
+    """The question texts of ``lang`` (``questions/<lang>.yml``), by page and id."""
+    path = HERE / "questions" / f"{check_lang(lang)}.yml"
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):
@@ -546,7 +547,7 @@ def quiz_data(page: str, lang: Lang) -> list[dict[str, Any]]:
         ('number', 56.0, [84.0, 63.0, 14.0])
     """
     texts = quiz_texts(check_lang(lang))
-    where = f"sitebuild/quizzes/{lang}.yml: {page}"
+    where = f"sitebuild/widgets/quiz/questions/{lang}.yml: {page}"
     items = questions(page)
     page_texts = _keys(where, texts.get(page), {q.id for q in items})
     out: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ are written from each node's operation and its inputs' labels, so every node mus
 
 A page uses it in an executed block, on a graph it built with ``gd.Value``::
 
-    from sitebuild.backprop import stepper_html
+    from sitebuild.widgets.backprop import stepper_html
     print(stepper_html(loss, lang="vi"))
 """
 
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from gdcore.autodiff import Value
 from gdcore.backprop_steps import BackpropSteps, Node, backprop_steps
 from gdcore.i18n import Lang, check_lang
-from sitebuild.quiz import num, ui
+from sitebuild.widgets.quiz import num, ui
 
 __all__ = ["Layout", "layout", "step_texts", "stepper_html"]
 

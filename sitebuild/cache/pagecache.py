@@ -61,7 +61,7 @@ from mkdocs.structure.toc import TableOfContents
 
 __all__ = ["PageCache", "Rendered", "cache_dir", "tree_digest"]
 
-_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "blocks"
+_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "blocks"
 #: A page that may run code (markdown-exec): never kept on disk, its blocks must be counted.
 _RUNS_CODE = re.compile(r"\bexec\s*=")
 
@@ -210,7 +210,7 @@ class PageCache:
         if not self.enabled and self.directory is None:
             return
         if page.file.src_uri.endswith(".ipynb"):
-            return  # mkdocs-jupyter's render runs the notebook (cached by sitebuild.jupyter) and
+            return  # mkdocs-jupyter's render runs the notebook (cached by notebooks.jupyter) and
             # writes the notebook pages' shared stylesheet: side effects a replay would skip
         render: Callable[[MkDocsConfig, Files], None] = page.render
 

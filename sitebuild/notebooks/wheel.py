@@ -18,9 +18,9 @@ import tomllib
 from importlib.metadata import version as installed_version
 from pathlib import Path
 
-from sitebuild.jupyter import wheel_filename
+from sitebuild.notebooks.jupyter import wheel_filename
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: What the wheel is made of (the sdist adds nothing the wheel needs).
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "gdcore")

@@ -32,7 +32,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 __all__ = ["TemplateBytecodeCache", "attach", "attach_to_mkdocstrings", "cache_dir", "profile"]
 
 #: The block cache's default place (see :mod:`sitebuild.hooks`); the Jinja cache sits inside.
-_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "blocks"
+_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "blocks"
 
 
 def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:

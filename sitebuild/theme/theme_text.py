@@ -14,7 +14,7 @@ from gdcore.i18n import Catalog
 __all__ = ["LOCALE_DIR", "site_text"]
 
 #: Where the ``sitebuild`` catalogs live.
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 _CATALOG = Catalog(LOCALE_DIR, "sitebuild")
 
 

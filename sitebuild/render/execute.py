@@ -44,7 +44,7 @@ FINGERPRINT_PACKAGES = ("numpy", "matplotlib", "pillow", "markdown-exec", "latex
 loaded_fingerprint: str | None = None
 
 #: The words of the site machinery: ``SITE_TEXT(msgid, lang)``.
-SITE_TEXT: Final = Catalog(Path(__file__).resolve().parent / "locale", "sitebuild")
+SITE_TEXT: Final = Catalog(Path(__file__).resolve().parents[1] / "locale", "sitebuild")
 
 
 def fingerprint(*source_dirs: Path) -> str:

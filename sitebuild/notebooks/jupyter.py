@@ -2,7 +2,7 @@
 
 The practice notebooks (``docs/<lang>/practice/*.ipynb``) are sources: no outputs. At build time
 :class:`NotebookRunner` runs their code cells in a Jupyter kernel, against this checkout's gdcore,
-with the same kind of cache as the pages' blocks (:mod:`sitebuild.execute`): the key is the
+with the same kind of cache as the pages' blocks (:mod:`sitebuild.render.execute`): the key is the
 fingerprint of gdcore + sitebuild + output-shaping versions and the notebook's code, so a warm
 build runs no cell in either language (mkdocs-jupyter's own cache keeps one language only: each
 language build evicts the other's entries). mkdocs-jupyter then turns the executed notebook
@@ -31,9 +31,9 @@ import nbformat
 from nbformat import NotebookNode
 
 from gdcore.i18n import Catalog
-from sitebuild.mathml import latex_to_mathml
+from sitebuild.render.mathml import latex_to_mathml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 #: The site's own words (notebook intro, download and Colab links), per language.
 texts = Catalog(ROOT / "sitebuild" / "locale", "sitebuild")

@@ -13,7 +13,7 @@ import re
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from sitebuild.jupyter import install_cell
+from sitebuild.notebooks.jupyter import install_cell
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _ADMONITION = re.compile(

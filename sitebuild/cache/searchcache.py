@@ -11,7 +11,7 @@ build's search index so that:
   gets its entries back without being parsed;
 - when a page must be parsed, the SVG inside its gdcore figures is left out
   (:func:`without_figure_svg`): those figures are marked ``data-search-exclude`` (see
-  :mod:`sitebuild.embed`), so the indexer drops everything inside them anyway.
+  :mod:`sitebuild.render.embed`), so the indexer drops everything inside them anyway.
 
 Why the index is unchanged: the entries are a function of the key's parts only (the plugin's
 code is fixed by its version). Inside an element marked ``data-search-exclude`` the indexer
@@ -39,9 +39,9 @@ from typing import Any
 
 __all__ = ["SearchEntryCache", "cache_dir", "speed_up", "without_figure_svg"]
 
-_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "blocks"
+_DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "blocks"
 
-#: The start of a figure from :func:`sitebuild.embed.svg_figure`, up to its ``<svg``.
+#: The start of a figure from :func:`sitebuild.render.embed.svg_figure`, up to its ``<svg``.
 _FIGURE_START = re.compile(r'<figure class="gd-figure[^"]*" data-search-exclude>\s*(?=<svg\b)')
 _FIGURE_END = re.compile(r"\s*</figure>")
 _WRAPPED = "_gdcore_search_cache"

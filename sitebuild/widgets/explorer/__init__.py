@@ -1,6 +1,6 @@
 """The explorers: gradient descent that the reader steers, computed in the page like gdcore.
 
-Two widgets, each a theme template (``sitebuild/overrides/partials/gd-explorer-*.html``) filled
+Two widgets, each a theme template (``gd-explorer-*.html`` beside this module) filled
 with the words of the page's language (from the ``sitebuild`` gettext catalog) and a JSON
 configuration that this module hands it:
 
@@ -25,7 +25,7 @@ language saying what is allowed; nothing is rounded, snapped or clamped.
 
 A page uses it in an executed block::
 
-    from sitebuild.explorer import explorer_html
+    from sitebuild.widgets.explorer import explorer_html
     print(explorer_html(lang="vi"))
 """
 
@@ -61,9 +61,9 @@ __all__ = [
 ]
 
 _HERE = Path(__file__).resolve().parent
-CATALOG = Catalog(_HERE / "locale", "sitebuild")
+CATALOG = Catalog(_HERE.parents[1] / "locale", "sitebuild")
 _TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(_HERE / "overrides" / "partials"),
+    loader=jinja2.FileSystemLoader(_HERE),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
@@ -301,7 +301,7 @@ def _outcome_1d(text: dict[str, str], run: gd.DescentResult) -> str:
 def explorer_html(lang: Lang = "en") -> str:
     """Return the learning-rate explorer (descent on f(x) = x²) as one HTML block in ``lang``.
 
-    The block comes from the template ``partials/gd-explorer-1d.html``: the controls, two empty
+    The block comes from the template ``gd-explorer-1d.html``: the controls, two empty
     charts that ``explorer.js`` draws (the parabola with the iterates, the loss against k), the
     Goldilocks challenge, gdcore's outcome for the default setup (η = 0.1 from x₀ = 70) in words,
     and the configuration as JSON.
@@ -439,7 +439,7 @@ def bowl_explorer_html(lang: Lang = "en") -> str:
         lang: ``"vi"`` or ``"en"``.
 
     Returns:
-        The HTML of ``partials/gd-explorer-2d.html``, for a ``python exec="on" html="1"`` block.
+        The HTML of ``gd-explorer-2d.html``, for a ``python exec="on" html="1"`` block.
 
     Raises:
         ValueError: ``lang`` is not ``"vi"`` or ``"en"``.
@@ -475,7 +475,7 @@ def momentum_explorer_html(lang: Lang = "en") -> str:
         lang: ``"vi"`` or ``"en"``.
 
     Returns:
-        The HTML of ``partials/gd-explorer-2d.html``, for a ``python exec="on" html="1"`` block.
+        The HTML of ``gd-explorer-2d.html``, for a ``python exec="on" html="1"`` block.
 
     Raises:
         ValueError: ``lang`` is not ``"vi"`` or ``"en"``.
