@@ -132,8 +132,13 @@ def shared_chromium() -> Iterator[Any]:
         manager = sync_playwright()
         playwright = manager.__enter__()
         _shared["manager"] = manager
+        # Without Playwright's default --hide-scrollbars: pages are seen with the classic
+        # scroll bars of Windows and most Linux desktops (a box that scrolls by 3 px shows one).
         _shared["browser"] = playwright.chromium.launch(
-            executable_path=chromium(), headless=True, args=list(CHROMIUM_ARGS)
+            executable_path=chromium(),
+            headless=True,
+            args=list(CHROMIUM_ARGS),
+            ignore_default_args=["--hide-scrollbars"],
         )
     _shared["users"] += 1
     try:
