@@ -131,7 +131,7 @@ def test_a_sitebuild_edit_re_renders_every_page(server: Served) -> None:
     for path in ("", "derivative/", "api/", "en/", "en/chain-rule/", "en/api/"):
         _shows(server, path, marker)
     log_size = len(server.tail(10**9))
-    edit(server.project / "sitebuild/embed.py", lambda t: t + "\n# an edit to sitebuild\n")
+    edit(server.project / "sitebuild/render/embed.py", lambda t: t + "\n# an edit to sitebuild\n")
     deadline = time.perf_counter() + TIMEOUT
     counts: list[str] = []
     while time.perf_counter() < deadline and len(counts) < 2:
