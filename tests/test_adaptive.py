@@ -77,15 +77,56 @@ def test_adam_matches_the_documented_operation_order_bit_for_bit() -> None:
     assert np.array_equal(r.path, np.array(expected))
 
 
-def test_without_bias_correction_the_first_step_would_be_tiny() -> None:
-    """Why Algorithm 1 corrects: m₁ = (1 − β₁)g and v₁ = (1 − β₂)g², so m₁/√v₁ ≈ 0.1/0.0316."""
-    r = gd.adam(parabola, 1.0, lr=0.01, grad=parabola_grad, max_steps=1)
-    assert r.path is not None
-    corrected = 1.0 - float(r.path[1])
-    g = 2.0
-    uncorrected = 0.01 * (0.1 * g) / (math.sqrt(0.001 * g * g) + 1e-8)
-    assert corrected == pytest.approx(0.01, rel=1e-6)
-    assert uncorrected == pytest.approx(0.01 * 0.1 / math.sqrt(0.001), rel=1e-6)  # ≈ 3.16η
+def test_without_bias_correction_the_first_steps_are_several_times_too_long() -> None:
+    """Why Algorithm 1 corrects: m₁ = (1 − β₁)g and v₁ = (1 − β₂)g², so m₁/√v₁ ≈ 0.1/0.0316:
+    the uncorrected first step is ≈ 3.16η, and it grows to ≈ 6.5η by t = 10 on a steady slope."""
+    lr = 0.01
+    on = gd.adam(parabola, 10.0, lr=lr, grad=parabola_grad, max_steps=100)
+    off = gd.adam(parabola, 10.0, lr=lr, grad=parabola_grad, max_steps=100, bias_correction=False)
+    assert on.path is not None and off.path is not None
+    step_on = -np.diff(on.path) / lr
+    step_off = -np.diff(off.path) / lr
+    np.testing.assert_allclose(step_on[:10], 1.0, rtol=1e-3)  # ≈ η while the slope is steady
+    assert step_off[0] == pytest.approx(0.1 / math.sqrt(0.001), rel=1e-6)  # 3.162…
+    t = np.arange(1, 101)
+    np.testing.assert_allclose(  # (1 − β₁ᵗ)/√(1 − β₂ᵗ), the missing correction, on x ≈ const
+        step_off[:10], ((1 - 0.9**t) / np.sqrt(1 - 0.999**t))[:10], rtol=1e-2
+    )
+    assert 6.0 < step_off.max() < 7.0 and int(np.argmax(step_off)) in range(5, 15)
+    # by hand, the uncorrected rule for three steps
+    x, m, v, expected = 10.0, 0.0, 0.0, [10.0]
+    for _ in range(3):
+        g = 2 * x
+        m = 0.9 * m + (1 - 0.9) * g
+        v = 0.999 * v + (1 - 0.999) * (g * g)
+        x = x - lr * (m / (math.sqrt(v) + 1e-8))
+        expected.append(x)
+    assert off.path[:4].tolist() == expected
+    with pytest.raises(TypeError, match="bias_correction must be True or False"):
+        gd.adam(parabola, 1.0, lr=0.1, bias_correction=1)  # type: ignore[arg-type]
+
+
+def test_the_four_runs_on_the_elongated_bowl() -> None:
+    runs = gd.adaptive.elongated_bowl_runs()
+    assert list(runs) == ["plain", "momentum", "rmsprop", "adam"]
+    assert {n: r.nit for n, r in runs.items()} == {
+        "plain": 118, "momentum": 37, "rmsprop": 71, "adam": 419
+    }  # fmt: skip
+    assert all(r.status == "converged" and r.path is not None for r in runs.values())
+    # they are the public functions with BOWL_SETTINGS
+    again = gd.adam(elongated_bowl, [6.0, 9.0], lr=0.3, grad=elongated_bowl_grad)
+    assert again.path is not None and np.array_equal(runs["adam"].path, again.path)
+    plain = runs["plain"].path
+    assert plain is not None
+    # plain descent zig-zags in y (sign changes at every step); Adam's first steps do not
+    assert np.all(np.sign(plain[1:12, 1]) != np.sign(plain[:11, 1]))
+    adam_path = runs["adam"].path
+    assert adam_path is not None and np.all(np.diff(adam_path[:8, 1]) < 0)
+    other = gd.adaptive.elongated_bowl_runs({"adam": {"lr": 0.5}}, kappa=100.0, max_steps=50)
+    assert other["adam"].path is not None
+    np.testing.assert_allclose(other["adam"].path[1], [5.5, 8.5], rtol=1e-9)
+    with pytest.raises(ValueError, match="unknown method 'sgd'"):
+        gd.adaptive.elongated_bowl_runs({"sgd": {"lr": 0.1}})
 
 
 # --------------------------------------------------------------------- RMSProp and Adagrad

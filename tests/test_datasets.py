@@ -187,3 +187,18 @@ def test_linear_mse_refuses_bad_input() -> None:
         LinearMSE([[1.0], [2.0]], [1.0, 2.0]).grad([1.0, 0.0], np.array([2]))
     with pytest.raises(TypeError, match="intercept must be True or False"):
         LinearMSE([[1.0], [2.0]], [1.0, 2.0], intercept=1)  # type: ignore[arg-type]
+
+
+def test_diabetes_mse_builds_the_lessons_bowls() -> None:
+    from gdcore.regression import diabetes_mse
+
+    assert round(diabetes_mse().condition_number()) == 470
+    assert diabetes_mse().n_params == 11
+    raw_bmi = diabetes_mse("bmi", standardized=False)
+    assert round(raw_bmi.condition_number(), -2) == 26_300
+    np.testing.assert_allclose(raw_bmi.solution(), [10.2331, -117.7734], atol=1e-4)
+    two = diabetes_mse("bmi", "s5", intercept=False, center_target=True)
+    assert two.n_params == 2 and abs(float(two.y.mean())) < 1e-12
+    np.testing.assert_allclose(two.solution(), [32.1099, 29.2502], atol=1e-4)
+    with pytest.raises(ValueError, match="unknown column"):
+        diabetes_mse("weight")
