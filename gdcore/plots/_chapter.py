@@ -11,6 +11,7 @@ Examples:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 import matplotlib as mpl
 import numpy as np
 
-from gdcore.plots._base import INK, FloatArray, _style
+from gdcore.plots._base import _SUPERSCRIPTS, INK, FloatArray, _style
 from gdcore.regression import LinearMSE
 
 if TYPE_CHECKING:
@@ -84,3 +85,14 @@ def _count(value: int) -> str:
 
 
 count = _count
+
+
+def power_ticks(ax: object) -> None:
+    """Log-scale y ticks written 10ⁿ (no mathtext)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.yaxis.set_major_locator(LogLocator(base=10.0, numticks=6))  # type: ignore[attr-defined]
+    ax.yaxis.set_major_formatter(  # type: ignore[attr-defined]
+        FuncFormatter(lambda v, _pos: "10" + str(round(math.log10(v))).translate(_SUPERSCRIPTS))
+    )
+    ax.yaxis.set_minor_formatter(NullFormatter())  # type: ignore[attr-defined]

@@ -37,7 +37,7 @@ from gdcore.plots._base import (
     _join,
     _new_figure,
 )
-from gdcore.plots._chapter import WIDTH, chapter_style, contours, count, thin
+from gdcore.plots._chapter import WIDTH, chapter_style, contours, count, power_ticks, thin
 from gdcore.regression import LinearMSE, diabetes_mse
 from gdcore.stochastic import SGDResult, sgd
 
@@ -319,6 +319,7 @@ def sgd_schedule(
         ax.set_title(translate("The last epoch's iterates, B = 1", lang))
         ax.legend(loc="upper left", markerscale=2.5, handletextpad=0.2)
         ax2.set_yscale("log")
+        power_ticks(ax2)
         ax2.set_xlim(0, epochs)
         ax2.set_xlabel(translate("epoch (442 updates each)", lang))
         ax2.set_ylabel(translate("L(θ) − L* (log scale)", lang))
