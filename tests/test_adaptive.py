@@ -148,8 +148,11 @@ def test_rmsprop_steps_by_hand(lr: float, alpha: float, x0: float) -> None:
         x = x - lr * (g / (math.sqrt(v) + 1e-8))
         expected.append(x)
     r = gd.rmsprop(f, x0, lr=lr, alpha=alpha, grad=df, max_steps=5, tol=0.0)
-    assert r.path is not None and r.nit == 5
-    assert r.path.tolist() == expected  # the same operations in the same order: bit for bit
+    assert r.path is not None
+    # the same operations in the same order: bit for bit (a run that lands exactly on the
+    # minimum, gradient 0.0, stops there as converged)
+    assert r.path.tolist() == expected[: r.nit + 1]
+    assert r.nit == 5 or (r.status == "converged" and df(r.x) == 0.0)
 
 
 @given(lr=st.floats(1e-3, 2.0), x0=st.floats(-50, 50).filter(lambda v: abs(v - 1.0) > 1e-3))
@@ -165,7 +168,8 @@ def test_adagrad_steps_by_hand(lr: float, x0: float) -> None:
         expected.append(x)
     r = gd.adagrad(f, x0, lr=lr, grad=df, max_steps=5, tol=0.0)
     assert r.path is not None
-    assert r.path.tolist() == expected
+    assert r.path.tolist() == expected[: r.nit + 1]
+    assert r.nit == 5 or (r.status == "converged" and df(r.x) == 0.0)
 
 
 def test_adagrad_and_rmsprop_act_per_coordinate() -> None:

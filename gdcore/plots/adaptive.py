@@ -121,13 +121,15 @@ def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
             ax.annotate(
                 translate("steps: {n}", lang, n=run.nit),
                 (float(run.path[-1, 0]), float(run.path[-1, 1])),
-                xytext=(-6, -16),
+                xytext=(-8, -18) if problem is problems[0] else (5, -44),
                 textcoords="offset points",
-                ha="right",
+                ha="right" if problem is problems[0] else "left",
                 color=color,
             )
             ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)
+            if problem is problems[1]:
+                ax.set_aspect("equal")  # κ = 1: the contours are circles, drawn as circles
             ax.grid(False)
             ax.set_title(title)
             ax.set_xlabel(translate("w (weight of BMI)", lang))
