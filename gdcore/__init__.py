@@ -8,7 +8,12 @@ computed by these functions. One module per idea:
 - `gdcore.autodiff`: `Value` and `grad()` (reverse-mode autodiff).
 - `gdcore.losses`: MSE and MAE and their gradients.
 - `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl, double well, saddle).
-- `gdcore.datasets`: small deterministic data sets.
+- `gdcore.stochastic`: mini-batch stochastic gradient descent, `sgd()`.
+- `gdcore.adaptive`: per-coordinate step sizes, `adagrad()`, `rmsprop()` and `adam()`.
+- `gdcore.datasets`: small deterministic data sets, and the real diabetes data
+  (`load_diabetes()`, shipped inside the package).
+- `gdcore.regression`: linear regression by MSE (`LinearMSE`: loss, mini-batch gradient,
+  Hessian and condition number) and `standardize()`.
 - `gdcore.linefit`: a straight line fitted by gradient descent on MSE or MAE.
 - `gdcore.nn`: a tiny neural network on `Value` (micrograd-like).
 - `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
@@ -40,6 +45,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from gdcore import (
+    adaptive,
     autodiff,
     calculus,
     datasets,
@@ -49,15 +55,23 @@ from gdcore import (
     linefit,
     losses,
     nn,
+    regression,
+    stochastic,
 )
+from gdcore.adaptive import adagrad, adam, rmsprop
 from gdcore.autodiff import Value, grad
 from gdcore.calculus import derivative, gradient
 from gdcore.descent import DescentResult, LearningRate, gradient_descent
+from gdcore.stochastic import SGDResult, sgd
 
 __all__ = [
     "DescentResult",
     "LearningRate",
+    "SGDResult",
     "Value",
+    "adagrad",
+    "adam",
+    "adaptive",
     "autodiff",
     "calculus",
     "datasets",
@@ -72,6 +86,10 @@ __all__ = [
     "losses",
     "nn",
     "plots",
+    "regression",
+    "rmsprop",
+    "sgd",
+    "stochastic",
 ]
 
 if TYPE_CHECKING:
