@@ -156,7 +156,7 @@
         label(lossAxes, lx(k), LH - LB + 6, String(k), { "text-anchor": "middle",
           "dominant-baseline": "hanging" });
       });
-      label(lossAxes, LW - LR, LH - 2, text.step_axis, { "text-anchor": "end" });
+      label(lossAxes, LW - LR, LH - LB - 8, text.step_axis, { "text-anchor": "end" });
       label(lossAxes, LW - LR, LT + 10, text.loss_axis, { "text-anchor": "end" });
       config.methods.forEach(function (m) {
         var layer = lossLayers[m.id];

@@ -60,9 +60,10 @@
     var lossSvg = root.querySelector(".gd-explorer__loss");
     var buttons = root.querySelectorAll(".gd-explorer__preset");
 
-    // The (w, b) plane: the start (0, 0) and the best line, equal scales on both axes.
-    var W = 640, H = 400, PAD = 30;
-    var wMin = -20, wMax = 80, bMin = -10;
+    // The (w, b) plane: the start (0, 0) and the best line, equal scales on both axes (the
+    // bowl is round: its level curves are circles).
+    var W = 640, H = 660, PAD = 30;
+    var wMin = -50, wMax = 140, bMin = -8;
     var scale = (W - 2 * PAD) / (wMax - wMin), bMax = bMin + (H - 2 * PAD) / scale;
     function px(w) { return PAD + (w - wMin) * scale; }
     function py(b) { return H - PAD - (b - bMin) * scale; }
@@ -76,7 +77,7 @@
     });
     el("path", { "class": "gd-explorer__axis", d: "M" + px(wMin) + " " + py(0) + "H" + px(wMax) +
       "M" + px(0) + " " + py(bMin) + "V" + py(bMax) }, plot);
-    [0, 20, 40, 60].forEach(function (t) {
+    [0, 50, 100].forEach(function (t) {
       label(plot, px(t), py(0) + 6, String(t), { "text-anchor": "middle",
         "dominant-baseline": "hanging" });
     });
@@ -122,7 +123,7 @@
         label(lossLayer, lx(epoch * run.perEpoch), LH - LB + 6, String(epoch),
           { "text-anchor": "middle", "dominant-baseline": "hanging" });
       }
-      label(lossLayer, LW - LR, LH - 2, text.step_axis, { "text-anchor": "end" });
+      label(lossLayer, LW - LR, LH - LB - 8, text.step_axis, { "text-anchor": "end" });
       label(lossLayer, LW - LR, LT + 10, text.loss_axis, { "text-anchor": "end" });
       var xy = [];
       run.k.forEach(function (k, i) {
