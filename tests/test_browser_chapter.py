@@ -49,8 +49,7 @@ def test_every_minibatch_choice_shows_gdcores_run(
     text = words(sgd._WORDS, lang)
     data = sgd.sgd_runs()
     before = root.locator(".gd-explorer__outcome").inner_text()
-    default = sgd.DEFAULT
-    expected = sgd._outcome(text, data, default["batch"], default["eta"], default["schedule"])
+    expected = sgd._outcome(text, data, sgd.DEFAULT_BATCH, sgd.DEFAULT_ETA, sgd.DEFAULT_SCHEDULE)
     assert before == expected, "the page's own text"
     for batch in sgd.BATCH_SIZES:
         for eta in sgd.ETAS:

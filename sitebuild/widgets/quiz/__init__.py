@@ -522,9 +522,9 @@ def _stochastic_gradient_descent() -> list[Question]:
 
 def _feature_scaling_and_adam() -> list[Question]:
     import gdcore as gd
-    from sitebuild.render.present import cell
     from gdcore.landscapes import parabola, parabola_grad
     from gdcore.regression import LinearMSE, standardize
+    from sitebuild.render.present import cell
 
     x0, lr = 2.0, 0.1
     adam = gd.adam(parabola, x0, lr=lr, grad=parabola_grad, max_steps=1, tol=0.0)

@@ -61,7 +61,8 @@ SEED = 0
 START = (0.0, 0.0)
 #: At most this many points of a path (and of its losses) are drawn.
 DRAWN = 160
-DEFAULT = {"batch": 8, "eta": 0.05, "schedule": "constant"}
+DEFAULT_BATCH, DEFAULT_ETA, DEFAULT_SCHEDULE = 8, 0.05, "constant"
+DEFAULT = {"batch": DEFAULT_BATCH, "eta": DEFAULT_ETA, "schedule": DEFAULT_SCHEDULE}
 
 _WORDS = {
     "title": "Explore mini-batch descent on the diabetes data",
@@ -155,9 +156,7 @@ def sgd_runs() -> dict[str, Any]:
                     "k": keep,
                     "w": [round(float(result.path[k][0]), 2) for k in keep],
                     "b": [round(float(result.path[k][1]), 2) for k in keep],
-                    "excess": [
-                        float(f"{float(result.fun_path[k]) - loss_best:.3g}") for k in keep
-                    ],
+                    "excess": [float(f"{float(result.fun_path[k]) - loss_best:.3g}") for k in keep],
                 }
     return {"best": {"w": w_best, "b": b_best, "loss": loss_best}, "n": n, "runs": runs}
 
@@ -199,7 +198,7 @@ def sgd_explorer_html(lang: Lang = "en", ident: str = "diabetes") -> str:
         {
             "key": "batch",
             "label": text["batch"],
-            "default": DEFAULT["batch"],
+            "default": DEFAULT_BATCH,
             "choices": [
                 {"value": b, "text": text["full"].format(n=b) if b == data["n"] else str(b)}
                 for b in BATCH_SIZES
@@ -208,18 +207,18 @@ def sgd_explorer_html(lang: Lang = "en", ident: str = "diabetes") -> str:
         {
             "key": "eta",
             "label": text["eta"],
-            "default": DEFAULT["eta"],
+            "default": DEFAULT_ETA,
             "choices": [{"value": e, "text": f"η₀ = {_num(e)}"} for e in ETAS],
         },
         {
             "key": "schedule",
             "label": text["schedule"],
-            "default": DEFAULT["schedule"],
+            "default": DEFAULT_SCHEDULE,
             "choices": [{"value": s, "text": text[s]} for s in SCHEDULES],
         },
     ]
     note = text["note"].format(seed=SEED, points=DRAWN + 1)
-    outcome = _outcome(text, data, DEFAULT["batch"], DEFAULT["eta"], DEFAULT["schedule"])
+    outcome = _outcome(text, data, DEFAULT_BATCH, DEFAULT_ETA, DEFAULT_SCHEDULE)
     payload = {"data": data, "text": text, "lang": code, "epochs": EPOCHS, "default": DEFAULT}
     return _TEMPLATES.get_template("gd-sgd-explorer.html").render(
         lang=code,
