@@ -45,12 +45,14 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gdcore import landscapes
 from gdcore.calculus import _as_real, _is_real_number, derivative, gradient
 from gdcore.descent import (
     AUTO_RECORD_LIMIT,
@@ -72,13 +74,14 @@ from gdcore.descent import (
     _max_steps_message,
     _nonfinite,
     _schedule_value,
+    gradient_descent,
 )
 from gdcore.i18n import Message
 
-__all__ = ["adagrad", "adam", "rmsprop"]
+__all__ = ["BOWL_SETTINGS", "adagrad", "adam", "elongated_bowl_runs", "rmsprop"]
 
 FloatArray = NDArray[np.float64]
-Method = Literal["adagrad", "rmsprop", "adam"]
+Method = Literal["adagrad", "rmsprop", "adam", "adam_uncorrected"]
 
 _RECORDS = ("auto", "all", "loss", "none")
 
@@ -95,6 +98,7 @@ def adam(
     max_steps: int = 1000,
     tol: float = 1e-8,
     record: Record = "auto",
+    bias_correction: bool = True,
 ) -> DescentResult:
     """Minimise ``f`` by Adam (Kingma & Ba, 2015, Algorithm 1) from ``x0``.
 
@@ -117,6 +121,11 @@ def adam(
         max_steps: The most updates to make (an ``int`` >= 0).
         tol: Converged when the gradient norm is at most ``tol`` (a number >= 0).
         record: ``"auto"``, ``"all"``, ``"loss"`` or ``"none"``, as in `gradient_descent()`.
+        bias_correction: ``True`` (the default) is Algorithm 1. ``False`` leaves the moments
+            uncorrected, $x \\leftarrow x - \\eta\\, m / (\\sqrt{v} + \\varepsilon)$ (the
+            lines ``p1``…``vhat`` skipped): only for showing what the correction is for. With
+            the default betas the first step is then $\\eta \\cdot 0.1/\\sqrt{0.001}
+            \\approx 3.16\\eta$ instead of $\\eta$.
 
     Returns:
         A `DescentResult`.
@@ -124,7 +133,8 @@ def adam(
     Raises:
         TypeError: ``f`` or ``grad`` is not callable; ``lr`` is neither a number nor callable;
             ``x0`` is not real numbers; ``beta1``, ``beta2`` or ``eps`` is not a number;
-            ``f``/``grad`` return the wrong kind of thing.
+            ``bias_correction`` is not a bool; ``f``/``grad`` return the wrong kind of
+            thing.
         ValueError: ``lr`` is not a finite number > 0; ``x0`` is empty or not finite;
             ``beta1``/``beta2`` outside ``[0, 1)``; ``eps`` negative or not finite; ``tol``,
             ``max_steps`` or ``record`` bad; ``grad`` returns the wrong shape.
@@ -139,7 +149,10 @@ def adam(
     """
     b1 = _check_decay(beta1, "beta1")
     b2 = _check_decay(beta2, "beta2")
-    return _run("adam", f, x0, lr, grad, max_steps, tol, record, b1, b2, _check_eps(eps))
+    if not isinstance(bias_correction, (bool, np.bool_)):
+        raise TypeError(f"bias_correction must be True or False; got {_describe(bias_correction)}")
+    method: Method = "adam" if bias_correction else "adam_uncorrected"
+    return _run(method, f, x0, lr, grad, max_steps, tol, record, b1, b2, _check_eps(eps))
 
 
 def rmsprop(
@@ -231,6 +244,80 @@ def adagrad(
         [1.0, 0.5, 0.276393]
     """
     return _run("adagrad", f, x0, lr, grad, max_steps, tol, record, 0.0, 0.0, _check_eps(eps))
+
+
+# --------------------------------------------------------------------------- the comparison
+
+BOWL_SETTINGS: Final[Mapping[str, Mapping[str, float]]] = MappingProxyType(
+    {
+        "plain": MappingProxyType({"lr": 1 / 11}),
+        "momentum": MappingProxyType({"lr": 0.105, "momentum": 0.3}),
+        "rmsprop": MappingProxyType({"lr": 0.3, "alpha": 0.99}),
+        "adam": MappingProxyType({"lr": 0.3, "beta1": 0.9, "beta2": 0.999}),
+    }
+)
+"""The hyper-parameters `elongated_bowl_runs()` uses unless told otherwise: plain descent with
+$\\eta = 2/(\\lambda_{\\min} + \\lambda_{\\max}) = 1/11$ (the best constant rate on
+$x^2 + 10y^2$) and the heavy ball of the Momentum page; RMSProp and Adam with the same
+$\\eta = 0.3$ and their usual decays."""
+
+
+def elongated_bowl_runs(
+    settings: Mapping[str, Mapping[str, float]] | None = None,
+    *,
+    start: ArrayLike = (6.0, 9.0),
+    kappa: float = landscapes.ELONGATION,
+    max_steps: int = 1000,
+    tol: float = 1e-8,
+) -> dict[str, DescentResult]:
+    """Plain descent, momentum, RMSProp and Adam on the elongated bowl $x^2 + \\kappa y^2$.
+
+    Every run starts at ``start`` with the analytic gradient and records everything.
+
+    Args:
+        settings: ``{name: {hyper-parameter: value}}`` for some of ``"plain"``,
+            ``"momentum"``, ``"rmsprop"``, ``"adam"`` (each a full set: ``lr`` and the
+            method's own keywords); the others keep `BOWL_SETTINGS`.
+        start: The starting point (x, y).
+        kappa: The elongation $\\kappa$ (the condition number of the bowl).
+        max_steps: The most updates per run.
+        tol: Converged when the gradient norm is at most ``tol``.
+
+    Returns:
+        ``{"plain": …, "momentum": …, "rmsprop": …, "adam": …}``, each a `DescentResult`.
+
+    Raises:
+        ValueError: an unknown method name, or a bad hyper-parameter (as the method raises).
+        TypeError: a hyper-parameter the method does not take.
+
+    Examples:
+        >>> runs = elongated_bowl_runs()
+        >>> {name: (r.status, r.nit) for name, r in runs.items()}  # doctest: +NORMALIZE_WHITESPACE
+        {'plain': ('converged', 118), 'momentum': ('converged', 37),
+         'rmsprop': ('converged', 71), 'adam': ('converged', 419)}
+        >>> runs["adam"].path[1].round(6).tolist()   # Adam's first step: η along each axis
+        [5.7, 8.7]
+    """
+    chosen = {name: dict(values) for name, values in BOWL_SETTINGS.items()}
+    for name, values in (settings or {}).items():
+        if name not in chosen:
+            raise ValueError(f"unknown method {name!r}; choose from {', '.join(BOWL_SETTINGS)}")
+        chosen[name] = dict(values)
+
+    def f(p: Any) -> float:
+        return landscapes.elongated_bowl(p, kappa)
+
+    def grad(p: Any) -> FloatArray:
+        return landscapes.elongated_bowl_grad(p, kappa)
+
+    common: dict[str, Any] = {"grad": grad, "max_steps": max_steps, "tol": tol, "record": "all"}
+    methods: dict[str, Callable[..., DescentResult]] = {
+        "plain": gradient_descent,
+        "momentum": gradient_descent,
+        "rmsprop": rmsprop,
+        "adam": adam,
+    }
+    return {name: methods[name](f, start, **chosen[name], **common) for name in methods}
 
 
 # --------------------------------------------------------------------------- the loop
@@ -332,6 +419,10 @@ def _run(
             elif method == "rmsprop":
                 second = a * second + c_first * (g * g)
                 x -= eta * (g / (np.sqrt(second) + eps))
+            elif method == "adam_uncorrected":
+                first = a * first + c_first * g
+                second = b * second + c_second * (g * g)
+                x -= eta * (first / (np.sqrt(second) + eps))
             else:
                 first = a * first + c_first * g
                 second = b * second + c_second * (g * g)

@@ -35,7 +35,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["LinearMSE", "Scaling", "standardize"]
+from gdcore.datasets import load_diabetes
+
+__all__ = ["LinearMSE", "Scaling", "diabetes_mse", "standardize"]
 
 FloatArray = NDArray[np.float64]
 
@@ -232,6 +234,47 @@ class LinearMSE:
         """The minimiser $\\theta^*$ (least squares, `numpy.linalg.lstsq`)."""
         theta, *_ = np.linalg.lstsq(self.A, self.y, rcond=None)
         return np.asarray(theta, dtype=np.float64)
+
+
+def diabetes_mse(
+    *features: str,
+    standardized: bool = True,
+    intercept: bool = True,
+    center_target: bool = False,
+) -> LinearMSE:
+    """The linear-regression MSE on the diabetes data (`gdcore.datasets.load_diabetes()`).
+
+    Args:
+        *features: Column names (``"bmi"``, ``"bp"``, ``"s5"``, …); none means all ten.
+        standardized: Standardize the chosen features (z-scores) first.
+        intercept: Add the intercept $b$ (last in $\\theta$).
+        center_target: Subtract the mean of ``y`` (442 patients' mean progression, 152.13):
+            with standardized features the intercept is then 0 at the optimum and can be left
+            out, which leaves a 2-D bowl for two features.
+
+    Returns:
+        A `LinearMSE`.
+
+    Raises:
+        ValueError: an unknown feature name.
+
+    Examples:
+        >>> round(diabetes_mse().condition_number())
+        470
+        >>> f"{diabetes_mse(standardized=False).condition_number():.3g}"
+        '5.24e+07'
+        >>> f"{diabetes_mse('bmi', standardized=False).condition_number():.4g}"
+        '2.633e+04'
+        >>> two = diabetes_mse("bmi", "s5", intercept=False, center_target=True)
+        >>> two.n_params, round(two.condition_number(), 3), two.solution().round(2).tolist()
+        (2, 2.611, [32.11, 29.25])
+    """
+    data = load_diabetes()
+    x = data.columns(*features) if features else data.X
+    if standardized:
+        x, _ = standardize(x)
+    y = data.y - data.y.mean() if center_target else data.y
+    return LinearMSE(x, y, intercept=intercept)
 
 
 def _as_matrix(X: ArrayLike, name: str) -> FloatArray:

@@ -142,6 +142,14 @@ class SGDResult(DescentResult):
         full, rest = divmod(self.nit, self.updates_per_epoch) if self.updates_per_epoch else (0, 0)
         return full * self.n_examples + rest * self.batch_size
 
+    def __repr__(self) -> str:
+        """A short summary, with the batching."""
+        base = super().__repr__().removeprefix("DescentResult(")
+        return (
+            f"SGDResult(n_examples={self.n_examples}, batch_size={self.batch_size}, "
+            f"epochs={self.epochs}, {base}"
+        )
+
     def status_text(self, lang: str = "en") -> str:
         """The status in words, in ``lang``: ``"max_steps"`` is "ran every epoch".
 
