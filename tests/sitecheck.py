@@ -36,6 +36,8 @@ LESSON_PAGES = (
     "loss-functions",
     "gradient-descent-2d",
     "momentum",
+    "stochastic-gradient-descent",
+    "feature-scaling-and-adam",
     "chain-rule",
 )
 #: A fixed build date, so two builds can be compared byte for byte.

@@ -472,6 +472,124 @@ PAGES: dict[str, Callable[[], list[Question]]] = {
 }
 
 
+# -------------------------------------------- the chapter beyond the lesson (issue #18)
+
+
+def _stochastic_gradient_descent() -> list[Question]:
+    import numpy as np
+
+    import gdcore as gd
+    from sitebuild.widgets.sgd import line_problem
+
+    line = line_problem()
+    n, batch = line.n_examples, 32
+    epoch = gd.sgd(line.grad, [0.0, 0.0], n, lr=0.05, batch_size=batch, epochs=1)
+    updates, evals = epoch.nit, epoch.example_gradients
+    last = n - (updates - 1) * batch  # the size of the last, shorter batch
+    best = line.solution()
+    ball = gd.sgd(line.grad, [0.0, 0.0], n, lr=0.05, batch_size=1, epochs=10)
+    assert ball.path is not None
+    distance = np.linalg.norm(ball.path[-n:] - best, axis=1)
+    jitters = bool(distance.min() > 0.1)  # never settles in the last epoch
+    outcome = "jitters" if jitters else ("diverges" if ball.status == "diverged" else "settles")
+    return [
+        Numeric(
+            "updates",
+            float(updates),
+            {"floor": float(n // batch), "ratio": _clean(n / batch), "one": float(n)},
+            {"n": n, "B": batch, "updates": updates, "last": last, "full": updates - 1},
+        ),
+        Numeric(
+            "evals",
+            float(evals),
+            {"updates": float(updates), "full": float(updates * batch), "batch": float(batch)},
+            {"n": n, "B": batch, "updates": updates, "evals": evals, "last": last},
+        ),
+        Choice(
+            "noise_ball",
+            ("settles", "jitters", "diverges"),
+            outcome,
+            {
+                "mean": num(_clean(round(float(distance.mean()), 1))),
+                "least": num(_clean(round(float(distance.min()), 2))),
+                "w": num(round(float(best[0]), 2)),
+                "b": num(round(float(best[1]), 2)),
+                "n": n,
+            },
+        ),
+    ]
+
+
+def _feature_scaling_and_adam() -> list[Question]:
+    import gdcore as gd
+    from gdcore.landscapes import parabola, parabola_grad
+    from gdcore.regression import LinearMSE, standardize
+    from sitebuild.render.present import cell
+
+    x0, lr = 2.0, 0.1
+    adam = gd.adam(parabola, x0, lr=lr, grad=parabola_grad, max_steps=1, tol=0.0)
+    assert adam.path is not None
+    g = parabola_grad(x0)
+    uncorrected = x0 - lr * (0.1 * g) / ((0.001 * g * g) ** 0.5 + 1e-8)
+    rms_lr = 0.01
+    rms = gd.rmsprop(parabola, 1.0, lr=rms_lr, grad=parabola_grad, max_steps=1, tol=0.0)
+    assert rms.path is not None
+    data = gd.datasets.load_diabetes()
+    bmi = data.columns("bmi")
+    raw = LinearMSE(bmi, data.y)
+    scaled = LinearMSE(standardize(bmi)[0], data.y)
+    kappas = {"raw": raw.condition_number(), "scaled": scaled.condition_number()}
+    return [
+        Numeric(
+            "adam_x1",
+            _clean(adam.path[1]),
+            {
+                "uncorrected": _clean(uncorrected),
+                "plain": _clean(x0 - lr * g),
+                "sign": _clean(x0 + lr),
+            },
+            {
+                "g": num(g),
+                "x1": num(_clean(adam.path[1])),
+                "uncorrected": num(round(uncorrected, 4)),
+                "plain": num(_clean(x0 - lr * g)),
+            },
+        ),
+        Numeric(
+            "rmsprop_x1",
+            _clean(rms.path[1]),
+            {
+                "eta": _clean(1.0 - rms_lr),
+                "plain": _clean(1.0 - rms_lr * parabola_grad(1.0)),
+                "sign": _clean(1.0 + (1.0 - _clean(rms.path[1]))),
+            },
+            {
+                "x1": num(_clean(rms.path[1])),
+                "v1": num(_clean(0.01 * parabola_grad(1.0) ** 2)),
+                "step": num(_clean(1.0 - rms.path[1])),
+            },
+        ),
+        Choice(
+            "fix",
+            ("standardize", "rmsprop", "smaller_eta"),
+            "standardize" if kappas["scaled"] < 1.5 else "rmsprop",
+            {
+                "raw": cell(round(kappas["raw"])),
+                "scaled": num(round(kappas["scaled"], 6)),
+                "mean": num(round(float(bmi.mean()), 1)),
+            },
+        ),
+    ]
+
+
+PAGES.update(
+    {
+        "stochastic-gradient-descent": _stochastic_gradient_descent,
+        "feature-scaling-and-adam": _feature_scaling_and_adam,
+    }
+)
+
+
 def questions(page: str) -> list[Question]:
     """The questions of ``page``, with answers and mistakes computed by gdcore.
 
