@@ -41,6 +41,11 @@ texts = Catalog(ROOT / "sitebuild" / "locale", "sitebuild")
 #: The tag of the cell that installs gdcore (skipped at build time, hidden on the page).
 INSTALL_TAG = "gdcore-install"
 
+#: The tag of a code cell that checks an exercise's answer: collapsed in Jupyter (its
+#: ``jupyter.source_hidden`` / ``outputs_hidden`` metadata), folded on the page
+#: (:func:`fold_answer_cells`), so the answer stays hidden until the reader asks for it.
+ANSWER_TAG = "gdcore-answer"
+
 #: How long one cell may run at build time, in seconds.
 CELL_TIMEOUT = 600
 
@@ -347,6 +352,50 @@ def focusable_code(body: str) -> str:
     return _CODE_BOX.sub('<div tabindex="0" class="highlight-ipynb ', body)
 
 
+def is_answer_cell(cell: NotebookNode) -> bool:
+    """Does ``cell`` check an exercise's answer (tagged :data:`ANSWER_TAG`)?"""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return bool(cell.cell_type == "code" and ANSWER_TAG in tags)
+
+
+_CODE_CELL = re.compile(r'<div\b[^>]*\bclass="jp-Cell jp-CodeCell\b')
+_DIV = re.compile(r"<(/?)div\b")
+
+
+def fold_answer_cells(body: str, folded: list[bool], label: str) -> str:
+    """Wrap the code cells whose flag in ``folded`` is true in a closed ``<details>``.
+
+    ``folded`` has one flag per code cell of ``body``, in order; ``label`` is the summary.
+
+    >>> cell = '<div class="jp-Cell jp-CodeCell x"><div>code</div></div>'
+    >>> fold_answer_cells(cell + cell, [False, True], "Check")  # doctest: +NORMALIZE_WHITESPACE
+    '<div class="jp-Cell jp-CodeCell x"><div>code</div></div><details
+    class="gd-answer-check"><summary>Check</summary><div class="jp-Cell jp-CodeCell x"><div>code</div></div></details>'
+
+    Raises:
+        ValueError: ``folded`` does not have one flag per code cell.
+    """
+    starts = [m.start() for m in _CODE_CELL.finditer(body)]
+    if len(starts) != len(folded):
+        raise ValueError(f"{len(folded)} code cells expected in the page, found {len(starts)}")
+    out, done = [], 0
+    for start, fold in zip(starts, folded, strict=True):
+        if not fold:
+            continue
+        depth, end = 0, start
+        for tag in _DIV.finditer(body, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = body.index(">", tag.end()) + 1
+                break
+        else:
+            raise ValueError("a code cell's <div> is not closed")
+        out += [body[done:start], f'<details class="gd-answer-check"><summary>{html.escape(label)}</summary>']
+        out += [body[start:end], "</details>"]
+        done = end
+    return "".join([*out, body[done:]])
+
+
 @dataclass
 class Rendered:
     """What a notebook page shows: HTML, table-of-contents tokens, title (first h1), CSS."""
@@ -357,8 +406,9 @@ class Rendered:
     css: str
 
 
-def render(executed: NotebookNode, options: dict[str, Any]) -> Rendered:
-    """HTML of an executed notebook by mkdocs-jupyter (``options``: its plugin config)."""
+def render(executed: NotebookNode, options: dict[str, Any], lang: str = "en") -> Rendered:
+    """HTML of an executed notebook by mkdocs-jupyter (``options``: its plugin config), with
+    the cells that check answers folded (their summary in ``lang``)."""
     from mkdocs_jupyter import convert
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
@@ -385,5 +435,7 @@ def render(executed: NotebookNode, options: dict[str, Any]) -> Rendered:
             custom_mathjax_url="",
         )
         toc_tokens, title = _get_nb_toc_tokens(str(path), options.get("toc_depth", 6))
+    folded = [is_answer_cell(cell) for cell in shown.cells if cell.cell_type == "code"]
+    body = fold_answer_cells(body, folded, texts("The code that checks the answer", lang))
     body, css = split_styles(focusable_code(strip_remote_scripts(body)))
     return Rendered(body, toc_tokens, title, css)
