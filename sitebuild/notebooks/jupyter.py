@@ -358,41 +358,39 @@ def is_answer_cell(cell: NotebookNode) -> bool:
     return bool(cell.cell_type == "code" and ANSWER_TAG in tags)
 
 
-_CODE_CELL = re.compile(r'<div\b[^>]*\bclass="jp-Cell jp-CodeCell\b')
+_ANSWER_CELL = re.compile(rf'<div\b[^>]*\bclass="[^"]*\bcelltag_{ANSWER_TAG}\b')
 _DIV = re.compile(r"<(/?)div\b")
 
 
-def fold_answer_cells(body: str, folded: list[bool], label: str) -> str:
-    """Wrap the code cells whose flag in ``folded`` is true in a closed ``<details>``.
+def fold_answer_cells(body: str, expected: int, label: str) -> str:
+    """Wrap each cell tagged :data:`ANSWER_TAG` (nbconvert marks it with the class
+    ``celltag_gdcore-answer``) in a closed ``<details>`` whose summary is ``label``.
 
-    ``folded`` has one flag per code cell of ``body``, in order; ``label`` is the summary.
-
-    >>> cell = '<div class="jp-Cell jp-CodeCell x"><div>code</div></div>'
-    >>> fold_answer_cells(cell + cell, [False, True], "Check")  # doctest: +NORMALIZE_WHITESPACE
-    '<div class="jp-Cell jp-CodeCell x"><div>code</div></div><details
-    class="gd-answer-check"><summary>Check</summary><div class="jp-Cell jp-CodeCell x"><div>code</div></div></details>'
+    >>> cell = '<div class="jp-Cell celltag_gdcore-answer"><div class="x">code</div></div>'
+    >>> fold_answer_cells("<p>a</p>" + cell, 1, "Check")  # doctest: +NORMALIZE_WHITESPACE
+    '<p>a</p><details class="gd-answer-check"><summary>Check</summary><div
+    class="jp-Cell celltag_gdcore-answer"><div class="x">code</div></div></details>'
 
     Raises:
-        ValueError: ``folded`` does not have one flag per code cell.
+        ValueError: not ``expected`` such cells are found (a new nbconvert template?).
     """
-    starts = [m.start() for m in _CODE_CELL.finditer(body)]
-    if len(starts) != len(folded):
-        raise ValueError(f"{len(folded)} code cells expected in the page, found {len(starts)}")
-    out, done = [], 0
-    for start, fold in zip(starts, folded, strict=True):
-        if not fold:
-            continue
-        depth, end = 0, start
-        for tag in _DIV.finditer(body, start):
+    out, done, found = [], 0, 0
+    for match in _ANSWER_CELL.finditer(body):
+        if match.start() < done:
+            continue  # the inner <div> of a cell already folded
+        depth, end = 0, -1
+        for tag in _DIV.finditer(body, match.start()):
             depth += -1 if tag.group(1) else 1
             if depth == 0:
                 end = body.index(">", tag.end()) + 1
                 break
-        else:
-            raise ValueError("a code cell's <div> is not closed")
-        out += [body[done:start], f'<details class="gd-answer-check"><summary>{html.escape(label)}</summary>']
-        out += [body[start:end], "</details>"]
-        done = end
+        if end < 0:
+            raise ValueError("a notebook cell's <div> is not closed")
+        summary = f'<details class="gd-answer-check"><summary>{html.escape(label)}</summary>'
+        out += [body[done : match.start()], summary, body[match.start() : end], "</details>"]
+        done, found = end, found + 1
+    if found != expected:
+        raise ValueError(f"{expected} answer cells expected in the page, found {found}")
     return "".join([*out, body[done:]])
 
 
@@ -435,7 +433,7 @@ def render(executed: NotebookNode, options: dict[str, Any], lang: str = "en") ->
             custom_mathjax_url="",
         )
         toc_tokens, title = _get_nb_toc_tokens(str(path), options.get("toc_depth", 6))
-    folded = [is_answer_cell(cell) for cell in shown.cells if cell.cell_type == "code"]
-    body = fold_answer_cells(body, folded, texts("The code that checks the answer", lang))
+    answers = sum(is_answer_cell(cell) for cell in shown.cells)
+    body = fold_answer_cells(body, answers, texts("The code that checks the answer", lang))
     body, css = split_styles(focusable_code(strip_remote_scripts(body)))
     return Rendered(body, toc_tokens, title, css)
