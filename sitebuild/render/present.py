@@ -45,8 +45,8 @@ def subscript(name: str, index: int) -> str:
 
 def cell(value: object, digits: int = 6) -> str:
     """One table cell: floats with ``digits`` significant digits, a true minus sign, whole
-    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and ``|`` escaped so it
-    cannot end the cell.
+    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and
+    ``|`` escaped so it cannot end the cell.
 
     Examples:
         >>> cell(-4.800000000000001), cell(70.0), cell("|x|"), cell(True)
