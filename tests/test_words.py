@@ -271,6 +271,7 @@ def test_practice_answers_and_their_checks_stay_folded(site: Path, lang: str, na
             "The code that checks the answer",
         )
     assert "%pip install" not in article.get_text(" ")
+    assert "gdcore-answer" not in article.get_text(" "), "a cell tag is shown to readers"
 
 
 def _answers(lang: str, name: str) -> str:

@@ -394,6 +394,23 @@ def fold_answer_cells(body: str, expected: int, label: str) -> str:
     return "".join([*out, body[done:]])
 
 
+_CELL_TAGS = re.compile(
+    r'<div class="celltoolbar">\s*<div class="button_container tags_button_container">'
+    r"(?:(?!</?div\b).)*</div>\s*</div>\s*",
+    re.DOTALL,
+)
+
+
+def drop_cell_tags(body: str) -> str:
+    """Remove the cell tags nbconvert prints above a tagged cell (machinery for Jupyter).
+
+    >>> drop_cell_tags('<div class="celltoolbar"><div class="button_container '
+    ...     'tags_button_container"><span class="cell-tag">t</span></div></div><p>x</p>')
+    '<p>x</p>'
+    """
+    return _CELL_TAGS.sub("", body)
+
+
 @dataclass
 class Rendered:
     """What a notebook page shows: HTML, table-of-contents tokens, title (first h1), CSS."""
@@ -435,5 +452,6 @@ def render(executed: NotebookNode, options: dict[str, Any], lang: str = "en") ->
         toc_tokens, title = _get_nb_toc_tokens(str(path), options.get("toc_depth", 6))
     answers = sum(is_answer_cell(cell) for cell in shown.cells)
     body = fold_answer_cells(body, answers, texts("The code that checks the answer", lang))
+    body = drop_cell_tags(body)
     body, css = split_styles(focusable_code(strip_remote_scripts(body)))
     return Rendered(body, toc_tokens, title, css)
