@@ -314,7 +314,7 @@ def test_worked_answers_end_with_the_numbers_gdcore_computes(lang: str) -> None:
         f"k > {bound:.3f}\\ldots$",
         f"k = {k}$",
         f"\\nabla f(3, -2) = ({_g(g[0])}, {_g(g[1])})",
-        f"= {_g(p1[0])}, \\qquad",
+        f"= {_g(p1[0])},$$",
         f"= {_g(p1[1])} .$$",
     ]
     # Practice 3: MAE and MSE on three points; one backprop step on a neuron.
