@@ -38,7 +38,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``
     (labeled inputs have a blue frame, unlabeled leaves such as weights a gray one,
     computed values green, the output orange);
-    every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
+    every operation is a small oval with its name (``× 2``, ``+``, ``( )²``, ``tanh``, …)
     where the edges from its inputs meet, just before the value it makes. Columns follow
     the longest path from the inputs, and the graph is walked with an explicit stack, so
     deep graphs are fine (up to 200 values are drawn). Call ``backward()`` first to see
