@@ -205,6 +205,12 @@ def test_the_naming_decisions_hold_on_every_vietnamese_page(site: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_the_corrections_do_not_all_open_with_one_formula(site: Path) -> None:
+    """Review §3.2: "Một cách giải thích đơn giản hóa thường gặp…" opened five corrections."""
+    text = " ".join(_article(site, "vi", page).get_text(" ") for page in _all_pages(site, "vi"))
+    assert len(re.findall(r"đơn giản hóa thường gặp", text)) <= 2
+
+
 def test_the_naming_check_notices_a_banned_word() -> None:
     sample = BeautifulSoup("<article><p>Cái chén dẹt và tỷ lệ 1 000.</p></article>", "html.parser")
     text = sample.get_text(" ")
