@@ -53,8 +53,8 @@ def house_prices() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     The data are **synthetic**, made for the lesson: eleven prices lie close to the line
     ``price ≈ 0.045 · area + 0.4`` (small fixed deviations), and one apartment (index
     `HOUSE_PRICE_OUTLIER`, 88 m²) costs 10.5, more than twice what its area suggests.
-    A line fitted by minimising MSE is pulled towards that outlier (its slope rises by about
-    40 %); a line fitted by minimising MAE barely moves. The same arrays come back on every
+    A line fitted by minimizing MSE is pulled toward that outlier (its slope rises by about
+    40 %); a line fitted by minimizing MAE barely moves. The same arrays come back on every
     call (new copies, safe to modify).
 
     Returns:
@@ -73,7 +73,7 @@ def house_prices() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
 def four_samples() -> tuple[list[list[float]], list[float]]:
     """Four inputs of three numbers each, with targets +1 or -1: a tiny training set.
 
-    The small example popularised by micrograd's demo: enough for a tiny network
+    The small example popularized by micrograd's demo: enough for a tiny network
     (`gdcore.nn.train()`) to show its loss falling as backpropagation adjusts the
     weights.
 

@@ -156,7 +156,7 @@ class DescentResult:
         return translate(_STATUS_TEXT[self.status], lang)
 
     def __repr__(self) -> str:
-        """A short summary (the paths are summarised by their shapes)."""
+        """A short summary (the paths are summarized by their shapes)."""
 
         def shape(a: FloatArray | None) -> str:
             return "None" if a is None else f"<array {a.shape}>"
@@ -180,7 +180,7 @@ def gradient_descent(
     record: Record = "auto",
     momentum: float = 0.0,
 ) -> DescentResult:
-    """Minimise ``f`` by gradient descent from ``x0``.
+    """Minimize ``f`` by gradient descent from ``x0``.
 
     Repeats $x_{k+1} = x_k - \\eta_k \\nabla f(x_k)$ until the gradient norm is at most
     ``tol`` (``"converged"``), the loss blows up (``"diverged"``) or ``max_steps`` updates

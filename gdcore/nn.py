@@ -6,7 +6,7 @@ Every weight is a ``Value``, so one call of ``loss.backward()`` gives the gradie
 loss with respect to every weight (the chain rule, applied by backpropagation), and
 gradient descent updates them: ``w.data -= lr * w.grad``. That loop is `train()`.
 
-Initialisation is deterministic: weights are drawn uniformly from [-1, 1] by
+Initialization is deterministic: weights are drawn uniformly from [-1, 1] by
 ``random.Random(seed)``, biases start at 0.
 
 Examples:

@@ -175,7 +175,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
             except jupyter.NotebookError as error:
                 raise PluginError(str(error)) from None
         try:
-            rendered = jupyter.render(notebook, options)
+            rendered = jupyter.render(notebook, options, _language(page))
         except ValueError as error:
             raise PluginError(f"{name}: {error}") from None
         self.content = rendered.html

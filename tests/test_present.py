@@ -50,7 +50,8 @@ def test_table_refuses_rows_and_alignments_of_the_wrong_width() -> None:
 
 
 def test_whole_numbers_are_grouped_by_thousands() -> None:
-    assert cell(2_000) == "2\u202f000"
+    assert cell(2_000) == "2000"  # four digits stay whole (the glossary's usage section)
+    assert cell(10_000) == "10\u202f000"
     assert cell(-16_000_000) == "−16\u202f000\u202f000"
     assert cell(42) == "42"
     assert cell(False) == "False"

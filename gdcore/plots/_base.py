@@ -211,13 +211,21 @@ def _formula(f: Callable[..., Any]) -> str:
 
 
 def _op_name(op: str) -> str:
-    """How a ``Value`` operation is written in a drawing: ``* 2`` → ``× 2``, ``- 1`` → ``− 1``.
+    """How a ``Value`` operation is written in a drawing: ``* 2`` → ``× 2``, ``- 1`` → ``− 1``,
+    ``** 2`` → ``( )²`` (the power as in mathematics, not Python's ``**``).
 
-    >>> _op_name("* 2"), _op_name("** 2"), _op_name("neg"), _op_name("tanh")
-    ('× 2', '** 2', '−', 'tanh')
+    >>> _op_name("* 2"), _op_name("** 2"), _op_name("** -1"), _op_name("neg"), _op_name("tanh")
+    ('× 2', '( )²', '( )⁻¹', '−', 'tanh')
+    >>> _op_name("** 0.5")
+    '( )^0.5'
     """
     if op == "neg":
         return "−"
+    power = re.fullmatch(r"\*\* ?(-?\d+)", op)
+    if power:
+        return "( )" + power.group(1).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    if op.startswith("**"):
+        return "( )^" + op[2:].strip().replace("-", "−")
     name = re.sub(r"(?<!\*)\*(?!\*)", "×", op)
     return name.replace("/", "÷").replace("-", "−")
 

@@ -38,7 +38,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``
     (labeled inputs have a blue frame, unlabeled leaves such as weights a gray one,
     computed values green, the output orange);
-    every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
+    every operation is a small oval with its name (``× 2``, ``+``, ``( )²``, ``tanh``, …)
     where the edges from its inputs meet, just before the value it makes. Columns follow
     the longest path from the inputs, and the graph is walked with an explicit stack, so
     deep graphs are fine (up to 200 values are drawn). Call ``backward()`` first to see
@@ -77,19 +77,19 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     row: dict[int, float] = {}
     for c in range(ncols - 1, -1, -1):
         keys = by_column[c]
-        centres = {
+        centers = {
             key: float(np.mean([row[p] for p in consumers.get(key, ()) if p in row] or [0.0]))
             for key in keys
         }
-        keys.sort(key=lambda k: (centres[k], _node_order(nodes[k])))
+        keys.sort(key=lambda k: (centers[k], _node_order(nodes[k])))
         for i, key in enumerate(keys):
-            row[key] = i - (len(keys) - 1) / 2.0 + float(np.mean(list(centres.values())))
+            row[key] = i - (len(keys) - 1) / 2.0 + float(np.mean(list(centers.values())))
     top_row, bottom_row = max(row.values()), min(row.values())
     box_w, box_h, gap, row_h, font = 0.95, 0.62, 0.78, 0.85, 8.5
     width = ncols * box_w + (ncols - 1) * gap + 0.3
     height = (top_row - bottom_row) * row_h + box_h + 0.75
 
-    def centre_of(key: int) -> tuple[float, float]:
+    def center_of(key: int) -> tuple[float, float]:
         return (
             0.15 + column[key] * (box_w + gap) + box_w / 2,
             0.2 + box_h / 2 + (row[key] - bottom_row) * row_h,
@@ -114,7 +114,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
             fontsize=9.5,
         )
         for key, node in nodes.items():
-            cx, cy = centre_of(key)
+            cx, cy = center_of(key)
             children = list(getattr(node, "_prev", ()))
             label = str(getattr(node, "label", "") or "")
             if key == id(value):
@@ -193,7 +193,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
             ax.text(ox, cy, name, ha="center", va="center", fontsize=font + 0.5, color=INK)
             ax.add_patch(_arrow((ox + op_w / 2, cy), (cx - box_w / 2, cy), 1.0))
             for child in children:
-                kx, ky = centre_of(id(child))
+                kx, ky = center_of(id(child))
                 ax.add_patch(_arrow((kx + box_w / 2, ky), (ox - op_w / 2, cy), 0.7))
     forward = sorted(nodes, key=lambda k: (column[k], -row[k]))  # inputs first
     ops = [_op_name(str(getattr(nodes[k], "_op", ""))) for k in forward if nodes[k]._prev]

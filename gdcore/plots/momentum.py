@@ -1,4 +1,4 @@
-"""Momentum on the elongated bowl x² + κy²: plain descent zig-zags, the heavy ball does not."""
+"""Momentum on the elongated bowl x² + κy²: plain descent zigzags, the heavy ball does not."""
 
 from __future__ import annotations
 

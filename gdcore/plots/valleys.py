@@ -2,7 +2,7 @@
 
 - `double_well_descent()`: a 1-D landscape with two valleys; the start decides which one
   gradient descent ends in (a local or the global minimum).
-- `elongated_bowl_descent()`: the long, narrow bowl $x^2 + \\kappa y^2$; descent zig-zags
+- `elongated_bowl_descent()`: the long, narrow bowl $x^2 + \\kappa y^2$; descent zigzags
   across the steep direction while it crawls along the flat one.
 - `saddle_descent()`: the saddle $x^2 - y^2$; descent started on the ridge $y = 0$ stalls at
   the saddle point, a tiny nudge in $y$ escapes.
@@ -210,7 +210,7 @@ def elongated_bowl_descent(
 ) -> Figure:
     """Draw descent on the elongated bowl $x^2 + \\kappa y^2$: the path and each coordinate.
 
-    Left: the contour ellipses with the zig-zag path. Right: $|x_k|$ and $|y_k|$ against the
+    Left: the contour ellipses with the zigzag path. Right: $|x_k|$ and $|y_k|$ against the
     step $k$ on a log scale, straight lines whose slopes are the factors $|1 - 2\\eta|$ and
     $|1 - 2\\kappa\\eta|$.
 
@@ -291,7 +291,7 @@ def elongated_bowl_descent(
         translate(
             "Left: the contour ellipses of f(x, y) = x² + {kappa}y², long along x and narrow "
             "along y, with {n} steps of gradient descent from {start} with η = {lr}: the path "
-            "zig-zags across the narrow direction y while it moves slowly along x. Right: "
+            "zigzags across the narrow direction y while it moves slowly along x. Right: "
             "|xₖ| and |yₖ| on a log scale against the step k, two straight lines: each step "
             "multiplies |x| by |1 − 2η| = {fx} and |y| by |1 − 2κη| = {fy}.",
             lang,

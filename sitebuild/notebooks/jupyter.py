@@ -41,6 +41,11 @@ texts = Catalog(ROOT / "sitebuild" / "locale", "sitebuild")
 #: The tag of the cell that installs gdcore (skipped at build time, hidden on the page).
 INSTALL_TAG = "gdcore-install"
 
+#: The tag of a code cell that checks an exercise's answer: collapsed in Jupyter (its
+#: ``jupyter.source_hidden`` / ``outputs_hidden`` metadata), folded on the page
+#: (:func:`fold_answer_cells`), so the answer stays hidden until the reader asks for it.
+ANSWER_TAG = "gdcore-answer"
+
 #: How long one cell may run at build time, in seconds.
 CELL_TIMEOUT = 600
 
@@ -347,6 +352,65 @@ def focusable_code(body: str) -> str:
     return _CODE_BOX.sub('<div tabindex="0" class="highlight-ipynb ', body)
 
 
+def is_answer_cell(cell: NotebookNode) -> bool:
+    """Does ``cell`` check an exercise's answer (tagged :data:`ANSWER_TAG`)?"""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return bool(cell.cell_type == "code" and ANSWER_TAG in tags)
+
+
+_ANSWER_CELL = re.compile(rf'<div\b[^>]*\bclass="[^"]*\bcelltag_{ANSWER_TAG}\b')
+_DIV = re.compile(r"<(/?)div\b")
+
+
+def fold_answer_cells(body: str, expected: int, label: str) -> str:
+    """Wrap each cell tagged :data:`ANSWER_TAG` (nbconvert marks it with the class
+    ``celltag_gdcore-answer``) in a closed ``<details>`` whose summary is ``label``.
+
+    >>> cell = '<div class="jp-Cell celltag_gdcore-answer"><div class="x">code</div></div>'
+    >>> fold_answer_cells("<p>a</p>" + cell, 1, "Check")  # doctest: +NORMALIZE_WHITESPACE
+    '<p>a</p><details class="gd-answer-check"><summary>Check</summary><div
+    class="jp-Cell celltag_gdcore-answer"><div class="x">code</div></div></details>'
+
+    Raises:
+        ValueError: not ``expected`` such cells are found (a new nbconvert template?).
+    """
+    out, done, found = [], 0, 0
+    for match in _ANSWER_CELL.finditer(body):
+        if match.start() < done:
+            continue  # the inner <div> of a cell already folded
+        depth, end = 0, -1
+        for tag in _DIV.finditer(body, match.start()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = body.index(">", tag.end()) + 1
+                break
+        if end < 0:
+            raise ValueError("a notebook cell's <div> is not closed")
+        summary = f'<details class="gd-answer-check"><summary>{html.escape(label)}</summary>'
+        out += [body[done : match.start()], summary, body[match.start() : end], "</details>"]
+        done, found = end, found + 1
+    if found != expected:
+        raise ValueError(f"{expected} answer cells expected in the page, found {found}")
+    return "".join([*out, body[done:]])
+
+
+_CELL_TAGS = re.compile(
+    r'<div class="celltoolbar">\s*<div class="button_container tags_button_container">'
+    r"(?:(?!</?div\b).)*</div>\s*</div>\s*",
+    re.DOTALL,
+)
+
+
+def drop_cell_tags(body: str) -> str:
+    """Remove the cell tags nbconvert prints above a tagged cell (machinery for Jupyter).
+
+    >>> drop_cell_tags('<div class="celltoolbar"><div class="button_container '
+    ...     'tags_button_container"><span class="cell-tag">t</span></div></div><p>x</p>')
+    '<p>x</p>'
+    """
+    return _CELL_TAGS.sub("", body)
+
+
 @dataclass
 class Rendered:
     """What a notebook page shows: HTML, table-of-contents tokens, title (first h1), CSS."""
@@ -357,8 +421,9 @@ class Rendered:
     css: str
 
 
-def render(executed: NotebookNode, options: dict[str, Any]) -> Rendered:
-    """HTML of an executed notebook by mkdocs-jupyter (``options``: its plugin config)."""
+def render(executed: NotebookNode, options: dict[str, Any], lang: str = "en") -> Rendered:
+    """HTML of an executed notebook by mkdocs-jupyter (``options``: its plugin config), with
+    the cells that check answers folded (their summary in ``lang``)."""
     from mkdocs_jupyter import convert
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
@@ -385,5 +450,8 @@ def render(executed: NotebookNode, options: dict[str, Any]) -> Rendered:
             custom_mathjax_url="",
         )
         toc_tokens, title = _get_nb_toc_tokens(str(path), options.get("toc_depth", 6))
+    answers = sum(is_answer_cell(cell) for cell in shown.cells)
+    body = fold_answer_cells(body, answers, texts("The code that checks the answer", lang))
+    body = drop_cell_tags(body)
     body, css = split_styles(focusable_code(strip_remote_scripts(body)))
     return Rendered(body, toc_tokens, title, css)

@@ -45,18 +45,18 @@ def subscript(name: str, index: int) -> str:
 
 def cell(value: object, digits: int = 6) -> str:
     """One table cell: floats with ``digits`` significant digits, a true minus sign, whole
-    numbers from 1,000 up grouped by thousands with a narrow space, and ``|`` escaped so it
-    cannot end the cell.
+    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and
+    ``|`` escaped so it cannot end the cell.
 
     Examples:
         >>> cell(-4.800000000000001), cell(70.0), cell("|x|"), cell(True)
         ('−4.8', '70', '\\\\|x\\\\|', 'True')
-        >>> cell(2_000_000) == "2\u202f000\u202f000", cell(999)
-        (True, '999')
+        >>> cell(2_000_000) == "2\u202f000\u202f000", cell(1000), cell(999)
+        (True, '1000', '999')
     """
     if isinstance(value, float):
         text = f"{value:.{digits}g}".replace("-", "−")
-    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(int(value)) >= 1000:
+    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(int(value)) >= 10_000:
         text = f"{int(value):,}".replace(",", "\u202f").replace("-", "−")
     else:
         text = str(value)

@@ -83,11 +83,18 @@ def math_characters(mathml: str) -> set[str]:
     Returns:
         The characters, ``<mtext>`` words excepted (the text font draws those).
 
+    A square root (``<msqrt>``, ``<mroot>``) draws the radical √ although no element holds it:
+    without it in the subset, Chromium draws no sign at all.
+
     Example:
         >>> sorted(math_characters("<math><mi>f</mi><mo>′</mo><mtext>mới</mtext></math>"))
         ['f', '′', '𝑓']
+        >>> "√" in math_characters("<math><msqrt><mi>κ</mi></msqrt></math>")
+        True
     """
     found: set[str] = set()
+    if "<msqrt" in mathml or "<mroot" in mathml:
+        found.add("\u221a")
     for tag, text in _TOKEN_TEXT.findall(mathml):
         if tag == "mtext":
             continue

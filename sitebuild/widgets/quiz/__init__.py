@@ -97,6 +97,19 @@ def num(value: float) -> str:
     return text.replace("-", "−")
 
 
+def power_of_ten(value: float, digits: int = 2) -> str:
+    """A number in scientific notation as the pages write it in prose: ``m·10ⁿ``.
+
+    Example:
+        >>> power_of_ten(4.6735e-09), power_of_ten(-1250.0), power_of_ten(0.5)
+        ('4.7·10⁻⁹', '−1.2·10³', '5·10⁻¹')
+    """
+    mantissa, exponent = f"{float(value):.{digits - 1}e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    power = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa}·10{power}".replace("-", "−")
+
+
 def _clean(value: float) -> float:
     """Drop floating-point dust (``44.800000000000004`` → ``44.8``) from an exact answer."""
     return float(f"{float(value):.10g}")
@@ -184,7 +197,7 @@ def _gradient_descent() -> list[Question]:
             "stop",
             ("bottom_of_derivative", "bottom_of_f", "exactly_zero"),
             "bottom_of_f",
-            {"n": run.nit, "x": f"{float(run.x):.1e}".replace("-", "−")},
+            {"n": run.nit, "x": power_of_ten(float(run.x))},
         ),
     ]
 
@@ -345,6 +358,9 @@ def _chain_rule() -> list[Question]:
     slope = gd.grad(lambda x: g(f(x)))(x0)
     outer = gd.grad(g)(f(x0))  # g′ at f(x)
     inner = gd.grad(f)(x0)
+    # Q1 illustrates the formula at another point, so its solution does not give away Q2's answer.
+    xa = 2.0
+    slope_a, outer_a, inner_a = gd.grad(lambda x: g(f(x)))(xa), gd.grad(g)(f(xa)), gd.grad(f)(xa)
     n = neuron()
     w, b, x, y = (n[k].data for k in "wbxy")
     dw, db = n["w"].grad, n["b"].grad
@@ -355,12 +371,12 @@ def _chain_rule() -> list[Question]:
             ("outer_at_x", "sum", "product", "outer_only"),
             "product",
             {
-                "x": num(x0),
-                "f": num(f(x0)),
-                "outer": num(outer),
-                "inner": num(inner),
-                "slope": num(slope),
-                "wrong": num(gd.grad(g)(x0) * inner),
+                "x": num(xa),
+                "f": num(f(xa)),
+                "outer": num(outer_a),
+                "inner": num(inner_a),
+                "slope": num(slope_a),
+                "wrong": num(gd.grad(g)(xa) * inner_a),
             },
         ),
         Numeric(
