@@ -32,8 +32,10 @@ _HEADING_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
 _HIDE = re.compile(r"\s*# markdown-exec: hide\s*$")
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 
-#: The notebook's second cell: what its cells use to show tables, formulas and animations.
-DISPLAY_IMPORTS = "from IPython.display import Image, Markdown, display"
+#: The code cell before the first block: figures drawn inline (gdcore's figures are plain
+#: matplotlib ``Figure`` objects, shown by Jupyter only once the inline backend is on), and what
+#: the cells use to show tables, formulas and animations.
+DISPLAY_IMPORTS = "%matplotlib inline\nfrom IPython.display import Image, Markdown, display"
 
 
 class ExportError(ValueError):
