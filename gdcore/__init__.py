@@ -19,6 +19,7 @@ computed by these functions. One module per idea:
 - `gdcore.plots`: the lesson's figures (matplotlib). It is imported on first use of
   ``gdcore.plots``, so ``import gdcore`` stays light and works without a display.
 - `gdcore.i18n`: the words gdcore writes for people, in English and Vietnamese.
+- `gdcore.present`: the lesson's results as Markdown tables (the page's and its notebook's).
 
 Languages: gdcore speaks English unless asked otherwise. Every sentence it writes for people
 can also be had in Vietnamese by passing ``lang="vi"``: ``result.explain("vi")`` says why
@@ -55,6 +56,7 @@ from gdcore import (
     linefit,
     losses,
     nn,
+    present,
     regression,
     stochastic,
 )
@@ -86,6 +88,7 @@ __all__ = [
     "losses",
     "nn",
     "plots",
+    "present",
     "regression",
     "rmsprop",
     "sgd",

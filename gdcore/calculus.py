@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["Method", "derivative", "gradient"]
+__all__ = ["CountedCalls", "Method", "count_calls", "derivative", "gradient"]
 
 FloatArray: TypeAlias = NDArray[np.float64]
 
@@ -192,3 +192,39 @@ def _as_real(value: object, name: str) -> float:
     else:
         what = f"{type(value).__name__} {value!r}"
     raise TypeError(f"{name} must return one real number (a scalar), but it returned {what}")
+
+
+class CountedCalls:
+    """A function that counts how often it is called (see `count_calls()`).
+
+    Attributes:
+        calls: How many times it has been called so far.
+    """
+
+    def __init__(self, f: Callable[..., Any]) -> None:
+        self._f = f
+        self.calls = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Call the wrapped function once more (and count it)."""
+        self.calls += 1
+        return self._f(*args, **kwargs)
+
+
+def count_calls(f: Callable[..., Any]) -> CountedCalls:
+    """Wrap ``f`` so that every call is counted: the cost of an optimizer, in evaluations.
+
+    Args:
+        f: The function to count (for instance a gradient).
+
+    Raises:
+        TypeError: ``f`` is not callable.
+
+    Examples:
+        >>> grad = count_calls(lambda x: 2 * x)
+        >>> grad(3.0), grad(5.0), grad.calls
+        (6.0, 10.0, 2)
+    """
+    if not callable(f):
+        raise TypeError(f"count_calls needs a function, not {type(f).__name__}")
+    return CountedCalls(f)

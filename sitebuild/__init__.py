@@ -3,8 +3,9 @@
 - ``hooks.py``, ``notebook_hooks.py``: the MkDocs hooks (``hooks:`` in mkdocs.yml), the only
   entry points; they call the packages below.
 - ``render/``: what turns a page's Markdown into HTML: running the blocks (``execute``),
-  figures (``embed``), tables and formulas for hidden lines (``present``), LaTeX → MathML
-  (``mathml``), heading anchors (``slugs``).
+  figures (``embed``), the table helpers for hidden lines (``present``, re-exported from
+  ``gdcore.present`` so page notebooks, which install only gdcore, show the same tables),
+  LaTeX → MathML (``mathml``), heading anchors (``slugs``).
 - ``theme/``: the Material theme's overrides (``overrides/``: templates, site-wide scripts, CSS,
   fonts), its words (``theme_text``), the math font cut (``mathfont``), search (``search``).
 - ``widgets/``: one folder per interactive widget with its Python, template, script and style.

@@ -45,7 +45,11 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from sitebuild import widgets  # noqa: E402
 from sitebuild.notebooks import jupyter  # noqa: E402
 from sitebuild.notebooks.jupyter import install_source  # noqa: E402
-from sitebuild.notebooks.page_notebook import page_to_notebook  # noqa: E402
+from sitebuild.notebooks.page_notebook import (  # noqa: E402
+    ExportError,
+    absolute_link,
+    page_to_notebook,
+)
 from sitebuild.notebooks.wheel import project_version  # noqa: E402
 from sitebuild.render import embed, execute  # noqa: E402
 from sitebuild.render.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
@@ -125,15 +129,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
         filename = f"gdcore-{stem}.ipynb"
         title = page.title or stem
-        intro = jupyter.texts(
-            NOTEBOOK_INTRO, lang, title=title, url=page.canonical_url or page.url or "./"
-        )
-        _notebooks[str(Path(page.file.dest_uri).parent / filename)] = page_to_notebook(
-            markdown,
-            title=title,
-            intro=intro,
-            install=install_source(str(config.site_url), project_version()),
-        )
+        page_url = page.canonical_url or page.url or "./"
+        intro = jupyter.texts(NOTEBOOK_INTRO, lang, title=title, url=page_url)
+        i18n = config.plugins.get("i18n")
+        default = getattr(i18n, "default_language", lang)
+        root_url = str(config.site_url or "") + ("" if lang == default else f"{lang}/")
+        src = page.file.src_uri.removeprefix(f"{lang}/")
+        try:
+            _notebooks[str(Path(page.file.dest_uri).parent / filename)] = page_to_notebook(
+                markdown,
+                title=title,
+                intro=intro,
+                install=install_source(str(config.site_url), project_version()),
+                link=lambda target: absolute_link(
+                    target, page=src, page_url=page_url, root_url=root_url
+                ),
+            )
+        except ExportError as error:
+            raise PluginError(f"docs/{page.file.src_uri}: notebook export: {error}") from error
         page.meta["notebook"] = filename
     return markdown
 

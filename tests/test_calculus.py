@@ -99,3 +99,13 @@ def test_bad_h(h: float) -> None:
 def test_bad_method() -> None:
     with pytest.raises(ValueError, match="'central', 'forward', 'backward'"):
         gd.derivative(parabola, 1.0, method="symmetric")
+
+
+def test_count_calls_counts_every_call_and_refuses_non_functions() -> None:
+    from gdcore.calculus import count_calls
+
+    grad = count_calls(lambda x: 2 * x)
+    result = gd.gradient_descent(lambda x: x**2, 70.0, lr=0.1, grad=grad, max_steps=5)
+    assert grad.calls == result.nit + 1  # one gradient per iterate, the last one included
+    with pytest.raises(TypeError, match="count_calls needs a function, not float"):
+        count_calls(2.0)  # type: ignore[arg-type]

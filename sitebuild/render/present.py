@@ -1,103 +1,19 @@
-"""Presentation helpers for lesson blocks: Markdown tables and subscripts.
+"""Presentation helpers for lesson blocks: Markdown tables, subscripts, vectors.
 
-A lesson block computes with ``gdcore``; how its numbers become a table on the page is not
-the lesson. Pages call these helpers on hidden lines (``# markdown-exec: hide``), so a reader
-sees the computation and the table, not the f-strings that glue them together.
+They live in :mod:`gdcore.present` (a downloadable page notebook installs only gdcore and must
+show the same tables); this module names them for the site machinery. Pages import them from
+``gdcore.present`` on hidden lines (``# markdown-exec: hide``), so a reader sees the
+computation and the table, not the f-strings that glue them together.
 
 Examples:
-    >>> print(markdown_table(["k", "x_k"], [[0, 70.0], [1, 56.0]]))
-    <BLANKLINE>
+    >>> print(markdown_table(["k", "x_k"], [[0, 70.0]]).strip())
     | k | x_k |
     |---|---|
     | 0 | 70 |
-    | 1 | 56 |
-    <BLANKLINE>
-    >>> subscript("x", 11)
-    'x₁₁'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from numbers import Integral
-from typing import Final
+from gdcore.present import cell, markdown_table, subscript, vector
 
-__all__ = ["cell", "markdown_table", "subscript"]
-
-_SUBSCRIPT_DIGITS: Final = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
-_ALIGN: Final = {"l": ":---", "r": "---:", "c": ":---:", "-": "---"}
-
-
-def subscript(name: str, index: int) -> str:
-    """Write ``name`` with ``index`` in subscript digits, as in x₁₁.
-
-    Raises:
-        TypeError: ``index`` is not an ``int``.
-
-    Examples:
-        >>> subscript("x", 3), subscript("η", 10)
-        ('x₃', 'η₁₀')
-    """
-    if not isinstance(index, int) or isinstance(index, bool):
-        raise TypeError(f"index must be an int, not {type(index).__name__}")
-    return name + str(index).translate(_SUBSCRIPT_DIGITS)
-
-
-def cell(value: object, digits: int = 6) -> str:
-    """One table cell: floats with ``digits`` significant digits, a true minus sign, whole
-    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and
-    ``|`` escaped so it cannot end the cell.
-
-    Examples:
-        >>> cell(-4.800000000000001), cell(70.0), cell("|x|"), cell(True)
-        ('−4.8', '70', '\\\\|x\\\\|', 'True')
-        >>> cell(2_000_000) == "2\u202f000\u202f000", cell(1000), cell(999)
-        (True, '1000', '999')
-    """
-    if isinstance(value, float):
-        text = f"{value:.{digits}g}".replace("-", "−")
-    elif isinstance(value, Integral) and not isinstance(value, bool) and abs(int(value)) >= 10_000:
-        text = f"{int(value):,}".replace(",", "\u202f").replace("-", "−")
-    else:
-        text = str(value)
-    return text.replace("\\|", "|").replace("|", "\\|")
-
-
-def markdown_table(
-    header: Sequence[object],
-    rows: Iterable[Sequence[object]],
-    *,
-    align: str | None = None,
-    digits: int = 6,
-) -> str:
-    """A Markdown table, with a blank line before and after (ready to ``print``).
-
-    Args:
-        header: The column titles.
-        rows: The rows; each must have one value per column. Values go through `cell()`.
-        align: One letter per column, ``l``, ``r``, ``c`` or ``-`` (default: ``-`` each).
-        digits: Significant digits for floats.
-
-    Raises:
-        ValueError: a row or ``align`` does not have one entry per column, or ``align`` has
-            a letter other than ``l``, ``r``, ``c``, ``-``.
-
-    Examples:
-        >>> print(markdown_table(["η", "1 − 2η"], [[0.1, 0.8]], align="rr").strip())
-        | η | 1 − 2η |
-        |---:|---:|
-        | 0.1 | 0.8 |
-    """
-    columns = len(header)
-    align = align if align is not None else "-" * columns
-    if len(align) != columns or any(a not in _ALIGN for a in align):
-        raise ValueError(f"align must have one of l, r, c, - per column ({columns}), not {align!r}")
-    lines = [
-        "| " + " | ".join(cell(h, digits) for h in header) + " |",
-        "|" + "|".join(_ALIGN[a] for a in align) + "|",
-    ]
-    for n, row in enumerate(rows, start=1):
-        if len(row) != columns:
-            raise ValueError(f"row {n} has {len(row)} cells; the header has {columns}")
-        lines.append("| " + " | ".join(cell(v, digits) for v in row) + " |")
-    return "\n" + "\n".join(lines) + "\n"
+__all__ = ["cell", "markdown_table", "subscript", "vector"]
