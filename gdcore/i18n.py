@@ -107,11 +107,14 @@ def load_plurals(
         catalog = read_po(handle, locale=lang)
     rule = catalog.plural_expr
     if not _PLURAL_RULE.fullmatch(rule):
-        raise ValueError(f"{path.name} ({lang}): the plural rule {rule!r} is not an expression in n")
+        raise ValueError(
+            f"{path.name} ({lang}): the plural rule {rule!r} is not an expression in n"
+        )
     forms: dict[str, tuple[str, ...]] = {}
     for message in catalog:
         if isinstance(message.id, (tuple, list)) and not message.fuzzy:
-            texts = tuple(str(t) for t in message.string)
+            strings = message.string if isinstance(message.string, (tuple, list)) else ()
+            texts = tuple(str(t) for t in strings)
             if len(texts) != catalog.num_plurals or not all(texts):
                 raise ValueError(
                     f"{path.name} ({lang}): {message.id[0]!r} needs {catalog.num_plurals} "

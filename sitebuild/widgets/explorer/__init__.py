@@ -57,8 +57,8 @@ __all__ = [
     "TOL",
     "X0_MAX",
     "bowl_explorer_html",
-    "explorer_config",
     "count_words",
+    "explorer_config",
     "explorer_html",
     "goldilocks",
     "momentum_explorer_html",
@@ -394,7 +394,11 @@ def explorer_html(lang: Lang = "en") -> str:
     text = words(_WORDS_1D, lang)
     config = explorer_config()
     run = _run_1d(DEFAULT_ETA, DEFAULT_X0)
-    fields = {"eta": _fmt(DEFAULT_ETA), "x0": _fmt(DEFAULT_X0), "result": _outcome_1d(text, run, lang)}
+    fields = {
+        "eta": _fmt(DEFAULT_ETA),
+        "x0": _fmt(DEFAULT_X0),
+        "result": _outcome_1d(text, run, lang),
+    }
     text["challenge"] = text["challenge"].format(
         kappa=_fmt(GOLDILOCKS_KAPPA),
         p0=_fmt_point(GOLDILOCKS_START),
@@ -415,9 +419,7 @@ def explorer_html(lang: Lang = "en") -> str:
             setup=text["setup"].format(**fields), result=fields["result"]
         ),
         note=text["note"].format(steps=MAX_STEPS),
-        config_json=_json(
-            {"config": config, "text": text, "plurals": plurals(lang), "lang": lang}
-        ),
+        config_json=_json({"config": config, "text": text, "plurals": plurals(lang), "lang": lang}),
     )
 
 
