@@ -626,6 +626,9 @@ def test_the_loss_chart_draws_zero_as_zero_and_its_labels_apart(
 ) -> None:
     """η = 0.5 reaches a loss of exactly 0: it is drawn on its own row below the log axis, under
     a break mark and labelled 0, never on a grid line; no label overlaps the step axis title."""
+    from sitebuild.widgets.explorer import _WORDS_COMMON, words
+
+    zero_word = words(_WORDS_COMMON, "vi")["zero"]
     context = _context(chromium, base_url, viewport)
     page, errors = _open(context, base_url, "learning-rate/")
     ex = Explorer(page, "[data-gd-explorer]")
@@ -641,7 +644,8 @@ def test_the_loss_chart_draws_zero_as_zero_and_its_labels_apart(
     assert ex.nit == 1 and run_1d(0.5, 70.0).fun == 0.0
     assert loss.get_attribute("data-zero-row") == "true"
     zero = loss.locator(".gd-explorer__zero")
-    assert zero.inner_text() == "0" and zero.is_visible()
+    assert zero.evaluate("e => e.firstChild.nodeValue") == "0" and zero.is_visible()
+    assert zero.locator("title").text_content() == zero_word  # "đúng bằng 0"
     grid_ys = [
         float(d.split(" ")[1].split("H")[0])
         for d in loss.locator(".gd-explorer__grid").evaluate_all(
@@ -676,7 +680,7 @@ def test_step_at_the_end_is_disabled_and_says_so(chromium: Any, base_url: str, l
     assert step.get_attribute("aria-disabled") == "true"  # the whole run is shown at first
     assert end.get_attribute("aria-live") == "polite" and end.inner_text() == ""
     counter = ex.counter
-    step.tap()
+    step.tap(force=True)  # aria-disabled: Playwright would wait for it to be enabled
     assert end.inner_text() == said["step_end"] and ex.counter == counter
     assert float(step.evaluate("b => getComputedStyle(b).opacity")) < 0.6  # visibly disabled
     ex.root.locator(".gd-explorer__reset").tap()
@@ -684,7 +688,7 @@ def test_step_at_the_end_is_disabled_and_says_so(chromium: Any, base_url: str, l
     for _ in range(n):
         step.tap()
     assert step.get_attribute("aria-disabled") == "true" and end.inner_text() == ""
-    step.tap()
+    step.tap(force=True)
     assert end.inner_text() == said["step_end"]
     ex.root.locator(".gd-explorer__play").tap()  # Play starts again from the first step
     assert end.inner_text() == ""

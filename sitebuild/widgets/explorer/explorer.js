@@ -322,7 +322,7 @@
      below the axis, past a break mark, is labelled 0 and the zeros are drawn there, never on a
      grid line. The step axis is labelled under its ticks. */
   function lossChart(svg, text) {
-    var W = 640, H = 230, L = 70, R = 14, T = 10, B = 62, ZERO = 30;
+    var W = 640, H = 240, L = 70, R = 14, T = 10, B = 72, ZERO = 30;
     var axes = el("g", {}, svg);
     var layer = el("g", {}, svg);
     var range = { lo: 0, hi: 1, n: 1, zero: false };
@@ -374,7 +374,7 @@
       }
       var kEvery = niceStep(range.n);
       for (var k = 0; k <= range.n; k += kEvery) {
-        label(axes, px(k), H - B + 6, String(k), { "text-anchor": "middle",
+        label(axes, px(k), H - B + 16, String(k), { "text-anchor": "middle",
           "dominant-baseline": "hanging", "class": "gd-explorer__tick gd-explorer__ktick" });
       }
       label(axes, (L + W - R) / 2, H - 4, text.step_axis, { "text-anchor": "middle",
