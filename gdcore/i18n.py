@@ -31,6 +31,8 @@ Examples:
 from __future__ import annotations
 
 import functools
+import gettext
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -85,6 +87,43 @@ def load_catalog(locale_dir: Path, domain: str, lang: Lang) -> dict[str, str]:
     return texts
 
 
+#: What a gettext plural rule may contain (``n``, numbers, comparisons, ``?:``, parentheses).
+_PLURAL_RULE = re.compile(r"[n0-9\s()!=<>&|?:%+-]+")
+
+
+@functools.cache
+def load_plurals(
+    locale_dir: Path, domain: str, lang: Lang
+) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The plural rule of ``lang``'s catalog (the C expression in ``n`` of its ``Plural-Forms``
+    header) and its plural entries, ``{singular msgid: (form 0, form 1, ...)}``.
+
+    Raises:
+        FileNotFoundError: the catalog file does not exist.
+        ValueError: the rule is not a plain expression in ``n``, or an entry has a missing form.
+    """
+    path = locale_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    rule = catalog.plural_expr
+    if not _PLURAL_RULE.fullmatch(rule):
+        raise ValueError(
+            f"{path.name} ({lang}): the plural rule {rule!r} is not an expression in n"
+        )
+    forms: dict[str, tuple[str, ...]] = {}
+    for message in catalog:
+        if isinstance(message.id, (tuple, list)) and not message.fuzzy:
+            strings = message.string if isinstance(message.string, (tuple, list)) else ()
+            texts = tuple(str(t) for t in strings)
+            if len(texts) != catalog.num_plurals or not all(texts):
+                raise ValueError(
+                    f"{path.name} ({lang}): {message.id[0]!r} needs {catalog.num_plurals} "
+                    f"plural form(s), has {sum(1 for t in texts if t)}"
+                )
+            forms[str(message.id[0])] = texts
+    return rule, forms
+
+
 class Catalog:
     """The texts of one gettext domain, in every language.
 
@@ -120,6 +159,36 @@ class Catalog:
             path = self.locale_dir / lang / "LC_MESSAGES" / f"{self.domain}.po"
             raise LookupError(f"{path.name} ({lang}) has no translation for {msgid!r}") from None
         return text.format(**fields) if fields else text
+
+    def plural_forms(self, msgid: str, lang: str = DEFAULT_LANG, /) -> tuple[str, tuple[str, ...]]:
+        """The plural rule of ``lang`` (a C expression in ``n``, gettext's ``Plural-Forms``) and
+        the forms of the plural entry whose singular msgid is ``msgid``.
+
+        Raises:
+            ValueError: ``lang`` is not a known language.
+            LookupError: ``msgid`` is not a plural entry of ``lang``'s catalog.
+        """
+        rule, entries = load_plurals(self.locale_dir, self.domain, check_lang(lang))
+        try:
+            return rule, entries[msgid]
+        except KeyError:
+            path = self.locale_dir / lang / "LC_MESSAGES" / f"{self.domain}.po"
+            raise LookupError(f"{path.name} ({lang}) has no plural entry {msgid!r}") from None
+
+    def plural(self, msgid: str, n: int, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
+        """gettext's ``ngettext``: the form of ``msgid`` for the count ``n`` in ``lang``, with
+        ``{n}`` and the other placeholders filled in.
+
+        Raises:
+            ValueError: ``lang`` is not a known language.
+            LookupError: ``msgid`` is not a plural entry of ``lang``'s catalog.
+
+        (The sitebuild catalog's ``"converged in {n} step"`` gives "converged in 1 step",
+        "converged in 2 steps", and in Vietnamese "hội tụ sau 1 bước".)
+        """
+        rule, forms = self.plural_forms(msgid, lang)
+        index = int(gettext.c2py(rule)(n))
+        return forms[index].format(n=n, **fields)
 
 
 translate: Final[Catalog] = Catalog(LOCALE_DIR, "gdcore")

@@ -152,3 +152,31 @@ def test_the_2d_explorer_computes_what_gdcore_computes(
         )
         _same(result, got, f"kappa = {kappa}, start {start}, eta = {eta!r}, beta = {beta!r}")
         assert not math.isnan(result.fun) or result.status == "diverged"
+
+
+_GOLDILOCKS_JS = """([kappa, start, target, etas]) => {
+  const D = window.gdDescent, bowl = D.elongatedBowl(kappa);
+  return etas.map(eta => D.stepsToReach(D.descend2d(bowl, start, eta, 0.0, 1000, 1e-8).path,
+    target));
+}"""
+
+
+def test_the_goldilocks_verdicts_count_what_gdcore_counts(chromium: Any) -> None:
+    """The challenge's step count, computed in Chromium for every η gdcore tried at build time
+    (1,200 runs on x² + 10y²), is gdcore's; the best η found in the browser is gdcore's."""
+    from sitebuild.widgets.explorer import GOLDILOCKS_ETAS, goldilocks
+
+    answer = goldilocks()
+    page = chromium.new_page()
+    page.set_content("<!doctype html><title>descent-core</title>")
+    page.add_script_tag(path=str(CORE))
+    got = page.evaluate(
+        _GOLDILOCKS_JS,
+        [answer["kappa"], answer["start"], answer["target"], list(GOLDILOCKS_ETAS)],
+    )
+    page.close()
+    expected = [-1 if k is None else k for k in answer["steps"]]
+    assert got == expected
+    best = min(k for k in got if k >= 0)
+    assert best == answer["best"]
+    assert [e for e, k in zip(GOLDILOCKS_ETAS, got, strict=True) if k == best] == answer["bestEtas"]

@@ -79,13 +79,47 @@ def string_literals(package: Path) -> set[str]:
 
 
 def entries(domain: str, lang: str) -> list[tuple[str, str, bool, set[str]]]:
-    """(msgid, msgstr, fuzzy, flags) of every entry of a catalog file, header left out."""
+    """(msgid, msgstr, fuzzy, flags) of every entry of a catalog file, header left out. A plural
+    entry counts by its singular msgid and its last form (``test_plural_entries`` checks every
+    form)."""
     path = PACKAGES[domain] / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang)
     return [
-        (str(m.id), str(m.string), bool(m.fuzzy), set(m.flags) - {"fuzzy"}) for m in catalog if m.id
+        (
+            str(m.id[0] if m.pluralizable else m.id),
+            str(m.string[-1] if m.pluralizable else m.string),
+            bool(m.fuzzy),
+            set(m.flags) - {"fuzzy"},
+        )
+        for m in catalog
+        if m.id
     ]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plural_entries_have_every_form_of_their_language(domain: str, lang: str) -> None:
+    """gettext plural entries: as many forms as the header's rule has, each with the msgid's
+    placeholders; English and Vietnamese hold the same (singular, plural) pairs."""
+    path = PACKAGES[domain] / "locale" / lang / "LC_MESSAGES" / f"{domain}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    assert catalog.num_plurals == {"en": 2, "vi": 1}[lang], catalog.plural_expr
+    for m in catalog:
+        if m.id and m.pluralizable:
+            assert len(m.string) == catalog.num_plurals and all(m.string), m.id
+            for form in m.string:
+                assert fields(form) == fields(m.id[0]) == fields(m.id[1]), (m.id, form)
+    if domain == "sitebuild":
+        site = Catalog(PACKAGES[domain] / "locale", domain)
+        one, many = (site.plural("converged in {n} step", n, lang) for n in (1, 2))
+        expected = {
+            "en": ("converged in 1 step", "converged in 2 steps"),
+            "vi": ("hội tụ sau 1 bước", "hội tụ sau 2 bước"),
+        }
+        assert (one, many) == expected[lang]
+        with pytest.raises(LookupError, match="no plural entry"):
+            site.plural("Reset", 2, lang)
 
 
 def fields(text: str) -> Counter[str]:

@@ -48,13 +48,14 @@ SITE_TEXT: Final = Catalog(Path(__file__).resolve().parents[1] / "locale", "site
 
 
 def fingerprint(*source_dirs: Path) -> str:
-    """Hash the ``*.py`` and ``*.po`` files below ``source_dirs`` and the versions that shape
-    outputs (a block that prints a library message changes with the catalogs)."""
+    """Hash the ``*.py``, ``*.po`` and ``*.html`` files below ``source_dirs`` and the versions
+    that shape outputs (a block that prints a library message changes with the catalogs, one
+    that prints a widget changes with the widget's template)."""
     digest = hashlib.sha256(sys.version.encode())
     for name in FINGERPRINT_PACKAGES:
         digest.update(f"{name}=={importlib.metadata.version(name)}".encode())
     for directory in source_dirs:
-        for path in sorted(p for p in directory.rglob("*") if p.suffix in (".py", ".po")):
+        for path in sorted(p for p in directory.rglob("*") if p.suffix in (".py", ".po", ".html")):
             digest.update(path.relative_to(directory.parent).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -2,7 +2,8 @@
  *
  * Every value, gradient and sentence was computed by gdcore's Value when the site was built;
  * this script only reveals them: the forward pass fills in the values node by node, then the
- * backward pass the gradients, each step announced in a polite live region. Plain JavaScript.
+ * backward pass the gradients, each step announced in a polite live region; on a phone, where
+ * the graph scrolls sideways, the current node is kept in view. Plain JavaScript.
  */
 (function () {
   "use strict";
@@ -24,7 +25,16 @@
     var nodes = root.querySelectorAll(".gd-backprop__node");
     var rows = root.querySelectorAll(".gd-backprop__table tbody tr");
     var edges = root.querySelectorAll(".gd-backprop__edge");
+    var figure = root.querySelector(".gd-backprop__figure");
     var k = 0;
+
+    /* On a narrow screen the graph scrolls sideways: keep the current node in view (centred
+       when it was not fully visible), so a reader tapping "Next step" sees what changed. */
+    function reveal(node) {
+      var box = figure.getBoundingClientRect(), r = node.getBoundingClientRect();
+      if (r.left >= box.left && r.right <= box.right) return;
+      figure.scrollLeft += (r.left + r.right) / 2 - (box.left + box.right) / 2;
+    }
 
     function enable(button, on) {
       button.setAttribute("aria-disabled", on ? "false" : "true");
@@ -55,6 +65,7 @@
         edge.classList.toggle("gd-backprop__edge--active", on);
         edge.classList.toggle("gd-backprop__edge--back", on && current.phase === "backward");
       });
+      if (current) reveal(nodes[current.node]);
       status.textContent = current ? current.text : data.start;
       root.setAttribute("data-step", String(k));
       enable(back, k > 0);

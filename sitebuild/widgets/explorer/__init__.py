@@ -6,8 +6,9 @@ configuration that this module hands it:
 
 - the **learning-rate explorer** on f(x) = x² (:func:`explorer_html`): any η in (0, 1.2] and any
   x₀ in [−100, 100], typed, slid or dragged on the curve; step, play and reset; the loss against
-  k on a log scale; the state in the URL; and the "Goldilocks" challenge, judged against the best
-  learning rate gdcore finds at build time (:func:`goldilocks`);
+  k on a log scale; the state in the URL; and the "Goldilocks" challenge (the same descent on the
+  elongated bowl x² + 10y², where the best η is not given away by the page's table on x²),
+  judged against the best learning rate gdcore finds at build time (:func:`goldilocks`);
 - the **2-D explorer** on the bowl x² + κy² (:func:`bowl_explorer_html` for the round bowl of
   the 2-D page, :func:`momentum_explorer_html` for the elongated bowl of the momentum page, with
   a momentum control β).
@@ -21,7 +22,9 @@ right thing before (or without) JavaScript.
 Number input: a decimal point, an exponent (``1e-3``) and a leading minus (``-`` or ``−``) are
 accepted; on the Vietnamese page a decimal comma too (``0,1`` is 0.1, the Vietnamese way of
 writing it). Anything else, an empty field or a value out of range gets a message in the page's
-language saying what is allowed; nothing is rounded, snapped or clamped.
+language saying what is allowed; nothing is rounded, snapped or clamped. A dragged start point is
+rounded to one decimal (what a reader would type), and that value is the one used and linked.
+Counts ("1 step", "2 steps") take the catalog's plural forms (:data:`_PLURALS`).
 
 A page uses it in an executed block::
 
@@ -47,16 +50,19 @@ from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, par
 __all__ = [
     "ETA_MAX",
     "GOLDILOCKS_ETAS",
+    "GOLDILOCKS_KAPPA",
+    "GOLDILOCKS_START",
     "GOLDILOCKS_TARGET",
-    "GOLDILOCKS_X0",
     "MAX_STEPS",
     "TOL",
     "X0_MAX",
     "bowl_explorer_html",
+    "count_words",
     "explorer_config",
     "explorer_html",
     "goldilocks",
     "momentum_explorer_html",
+    "plurals",
     "words",
 ]
 
@@ -81,9 +87,11 @@ DEFAULT_ETA = 0.1
 DEFAULT_X0 = 70.0
 PRESETS = (0.001, 0.1, 0.5, 0.9, 1.0, 1.1)
 
-#: The Goldilocks challenge: from x₀ = 70, reach |x| < 0.01 in the fewest steps. gdcore tries
-#: every η = 0.001, 0.002, …, 1.2 at build time.
-GOLDILOCKS_X0 = 70.0
+#: The Goldilocks challenge: on x² η = 0.5 lands in one step (the page's table says so), so the
+#: challenge runs the same descent on the elongated bowl x² + 10y² from (6, 9): reach
+#: ‖p‖ < 0.01 in the fewest steps. gdcore tries every η = 0.001, 0.002, …, 1.2 at build time.
+GOLDILOCKS_KAPPA = gd.landscapes.ELONGATION
+GOLDILOCKS_START = (6.0, 9.0)
 GOLDILOCKS_TARGET = 0.01
 GOLDILOCKS_ETAS: tuple[float, ...] = tuple(k / 1000 for k in range(1, 1201))
 
@@ -97,7 +105,6 @@ _WORDS_COMMON = {
     "step": "Step",
     "play": "Play",
     "pause": "Pause",
-    "converged": "converged in {n} steps",
     "diverged": "diverges: gdcore stops at step {n}, when the loss passes 10¹² × max(1, f(x₀))",
     "error_empty": "Type a value: {allowed}.",
     "error_number": "“{typed}” is not a number. {allowed}.",
@@ -106,6 +113,27 @@ _WORDS_COMMON = {
     "loss_axis": "loss (log scale)",
     "step_axis": "step k",
     "zero": "0 (exactly)",
+    "step_end": "End of the run: Step has nothing more to show. Reset or Play starts again.",
+}
+
+#: Words with a count, as gettext plural entries: (singular msgid, plural msgid). The catalog of
+#: each language holds as many forms as its plural rule needs (English two, Vietnamese one).
+_PLURALS = {
+    "converged": ("converged in {n} step", "converged in {n} steps"),
+    "verdict_best": (
+        "η = {eta} brings the point within {target} of the bottom in {n} step: the fewest "
+        "possible. gdcore tried {count} learning rates at build time, and none does better. "
+        "Just right!",
+        "η = {eta} brings the point within {target} of the bottom in {n} steps: the fewest "
+        "possible. gdcore tried {count} learning rates at build time, and none does better. "
+        "Just right!",
+    ),
+    "verdict_more": (
+        "η = {eta} needs {n} step to bring the point within {target} of the bottom; the fewest "
+        "possible is {best} (gdcore found it at η = {best_eta}). {hint}",
+        "η = {eta} needs {n} steps to bring the point within {target} of the bottom; the fewest "
+        "possible is {best} (gdcore found it at η = {best_eta}). {hint}",
+    ),
 }
 _WORDS_1D = {
     **_WORDS_COMMON,
@@ -133,14 +161,12 @@ _WORDS_1D = {
     "noscript": "JavaScript is needed to change η and x₀; without it, the explorer shows "
     "gdcore's result for η = 0.1 from x₀ = 70.",
     "challenge_title": "Goldilocks challenge",
-    "challenge": "From x₀ = {x0}, find the learning rate that brings |x| below {target} in the "
-    "fewest steps. Set η above, then check.",
+    "challenge": "On x², η = 0.5 lands in one step. Now the same descent runs on the "
+    "elongated bowl f(x, y) = x² + {kappa}y², from {p0}: which η brings the point within "
+    "{target} of the bottom (0, 0) in the fewest steps? Set η above, then check.",
     "check": "Check my η",
-    "verdict_best": "η = {eta} reaches |x| < {target} in {n} steps: the fewest possible. "
-    "gdcore tried {count} learning rates at build time, and none does better. Just right!",
-    "verdict_more": "η = {eta} needs {n} steps to reach |x| < {target}; the fewest possible "
-    "is {best} (gdcore found it at η = {best_eta}). {hint}",
-    "verdict_never": "η = {eta} never brings |x| below {target} within {steps} steps. {hint}",
+    "verdict_never": "η = {eta} never brings the point within {target} of the bottom in "
+    "{steps} steps. {hint}",
     "verdict_invalid": "First type a valid learning rate.",
     "hint_larger": "Try a larger η.",
     "hint_smaller": "Try a smaller η.",
@@ -191,13 +217,50 @@ def words(keys: dict[str, str], lang: str) -> dict[str, str]:
     return {key: CATALOG(msgid, code) for key, msgid in keys.items()}
 
 
+def plurals(lang: str) -> dict[str, dict[str, Any]]:
+    """The count words of the widgets in ``lang``, for the page's script: each key's plural
+    rule (gettext's expression in ``n``) and forms, read from the sitebuild catalog.
+
+    Raises:
+        ValueError: ``lang`` is not a language of the site.
+        LookupError: a word is missing from the catalog.
+
+    Example:
+        >>> plurals("en")["converged"]
+        {'rule': '(n != 1)', 'forms': ['converged in {n} step', 'converged in {n} steps']}
+        >>> plurals("vi")["converged"]
+        {'rule': '0', 'forms': ['hội tụ sau {n} bước']}
+    """
+    code = check_lang(lang)
+    found = {}
+    for key, (singular, _) in _PLURALS.items():
+        rule, forms = CATALOG.plural_forms(singular, code)
+        found[key] = {"rule": rule, "forms": list(forms)}
+    return found
+
+
+def count_words(key: str, n: int, lang: str, **fields: object) -> str:
+    """The count word ``key`` for ``n`` in ``lang`` (gettext's ``ngettext``).
+
+    Example:
+        >>> count_words("converged", 1, "en"), count_words("converged", 105, "en")
+        ('converged in 1 step', 'converged in 105 steps')
+    """
+    return CATALOG.plural(_PLURALS[key][0], n, check_lang(lang), **fields)
+
+
 def _json(value: Any) -> str:
     """Compact JSON that is safe inside ``<script type="application/json">``."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("</", "<\\/")
 
 
 def _fmt(value: float) -> str:
-    """A number as the page writes it: shortest repr, minus sign U+2212."""
+    """A number as the page writes it: shortest repr, minus sign U+2212.
+
+    Example:
+        >>> _fmt(-1.5e-05), _fmt(70.0)
+        ('−1.5e−05', '70')
+    """
     text = repr(float(value))
     text = text.removesuffix(".0")
     return text.replace("-", "−")
@@ -230,39 +293,45 @@ def _steps_to_reach(path: Any, target: float) -> int | None:
 @lru_cache(maxsize=1)
 def goldilocks(
     etas: Sequence[float] = GOLDILOCKS_ETAS,
-    x0: float = GOLDILOCKS_X0,
+    kappa: float = GOLDILOCKS_KAPPA,
+    start: tuple[float, float] = GOLDILOCKS_START,
     target: float = GOLDILOCKS_TARGET,
 ) -> dict[str, Any]:
-    """The Goldilocks challenge's answer, computed by gdcore: which η reach |x| < ``target``
-    from ``x0`` on f(x) = x² in the fewest steps.
+    """The Goldilocks challenge's answer, computed by gdcore: which η bring gradient descent on
+    the bowl x² + κy² from ``start`` to ‖p‖ < ``target`` in the fewest steps.
 
     Args:
         etas: The learning rates to try.
-        x0: The starting point.
-        target: How close to 0 the reader must get.
+        kappa: The bowl's κ.
+        start: The starting point (x₀, y₀).
+        target: How close to the bottom (0, 0) the reader must get.
 
     Returns:
-        A JSON-ready dict: ``x0``, ``target``, ``count`` (how many η were tried), ``best`` (the
-        fewest steps) and ``bestEtas`` (every tried η that needs that few).
+        A JSON-ready dict: ``kappa``, ``start``, ``target``, ``count`` (how many η were tried),
+        ``best`` (the fewest steps), ``bestEtas`` (every tried η that needs that few) and
+        ``steps`` (the steps each η needs, ``None`` for never, in the order of ``etas``).
 
     Example:
-        >>> answer = goldilocks((0.1, 0.4, 0.5, 0.6, 1.1))
-        >>> answer["best"], answer["bestEtas"]
-        (1, [0.5])
+        >>> answer = goldilocks((0.05, 0.08, 0.089, 0.095, 0.5))
+        >>> answer["best"], answer["bestEtas"], answer["steps"]
+        (33, [0.089], [61, 37, 33, 65, None])
     """
-    steps: dict[float, int] = {}
+    steps: list[int | None] = []
     for eta in etas:
-        run = _run_1d(eta, x0)
-        k = _steps_to_reach(run.path, target)
-        if k is not None:
-            steps[eta] = k
-    best = min(steps.values())
+        run = _run_2d(kappa, eta, 0.0, start)
+        steps.append(_steps_to_reach(run.path, target))
+    reached = [k for k in steps if k is not None]
+    if not reached:
+        raise ValueError(f"no learning rate in etas reaches ‖p‖ < {target} from {start}")
+    best = min(reached)
     return {
-        "x0": x0,
+        "kappa": kappa,
+        "start": list(start),
         "target": target,
         "count": len(etas),
         "best": best,
-        "bestEtas": [eta for eta, k in steps.items() if k == best],
+        "bestEtas": [eta for eta, k in zip(etas, steps, strict=True) if k == best],
+        "steps": steps,
     }
 
 
@@ -271,8 +340,8 @@ def explorer_config() -> dict[str, Any]:
 
     Example:
         >>> config = explorer_config()
-        >>> config["eta"]["max"], config["maxSteps"], config["goldilocks"]["best"]
-        (1.2, 1000, 1)
+        >>> config["eta"]["max"], config["maxSteps"], config["goldilocks"]["bestEtas"]
+        (1.2, 1000, [0.089])
     """
     return {
         "maxSteps": MAX_STEPS,
@@ -280,14 +349,14 @@ def explorer_config() -> dict[str, Any]:
         "eta": {"min": 0.0, "minOpen": True, "max": ETA_MAX, "default": DEFAULT_ETA},
         "x0": {"min": -X0_MAX, "max": X0_MAX, "default": DEFAULT_X0},
         "presets": list(PRESETS),
-        "goldilocks": goldilocks(),
+        "goldilocks": {k: v for k, v in goldilocks().items() if k != "steps"},
     }
 
 
-def _outcome_1d(text: dict[str, str], run: gd.DescentResult) -> str:
+def _outcome_1d(text: dict[str, str], run: gd.DescentResult, lang: Lang) -> str:
     """gdcore's outcome of a run on x², in the explorer's words."""
     if run.status == "converged":
-        return text["start"] if run.nit == 0 else text["converged"].format(n=run.nit)
+        return text["start"] if run.nit == 0 else count_words("converged", run.nit, lang)
     if run.status == "diverged":
         return text["diverged"].format(n=run.nit)
     assert run.path is not None
@@ -325,9 +394,15 @@ def explorer_html(lang: Lang = "en") -> str:
     text = words(_WORDS_1D, lang)
     config = explorer_config()
     run = _run_1d(DEFAULT_ETA, DEFAULT_X0)
-    fields = {"eta": _fmt(DEFAULT_ETA), "x0": _fmt(DEFAULT_X0), "result": _outcome_1d(text, run)}
+    fields = {
+        "eta": _fmt(DEFAULT_ETA),
+        "x0": _fmt(DEFAULT_X0),
+        "result": _outcome_1d(text, run, lang),
+    }
     text["challenge"] = text["challenge"].format(
-        x0=_fmt(GOLDILOCKS_X0), target=_fmt(GOLDILOCKS_TARGET)
+        kappa=_fmt(GOLDILOCKS_KAPPA),
+        p0=_fmt_point(GOLDILOCKS_START),
+        target=_fmt(GOLDILOCKS_TARGET),
     )
     return _TEMPLATES.get_template("gd-explorer-1d.html").render(
         lang=lang,
@@ -344,7 +419,7 @@ def explorer_html(lang: Lang = "en") -> str:
             setup=text["setup"].format(**fields), result=fields["result"]
         ),
         note=text["note"].format(steps=MAX_STEPS),
-        config_json=_json({"config": config, "text": text, "lang": lang}),
+        config_json=_json({"config": config, "text": text, "plurals": plurals(lang), "lang": lang}),
     )
 
 
@@ -375,7 +450,7 @@ def _descent_2d_html(lang: Lang, config: dict[str, Any], ident: str) -> str:
     start = config["starts"][0]
     run = _run_2d(kappa, eta, beta, start)
     if run.status == "converged":
-        result = text["converged"].format(n=run.nit)
+        result = count_words("converged", run.nit, lang)
     elif run.status == "diverged":
         result = text["diverged"].format(n=run.nit)
     else:  # pragma: no cover - the defaults converge
@@ -398,7 +473,15 @@ def _descent_2d_html(lang: Lang, config: dict[str, Any], ident: str) -> str:
         plot_label=text["plot"].format(formula=formula, setup=setup, result=result),
         loss_label=text["loss_plot"].format(setup=setup, result=result),
         note=text["note"].format(steps=MAX_STEPS),
-        config_json=_json({"config": config, "text": text, "lang": lang, "formula": formula}),
+        config_json=_json(
+            {
+                "config": config,
+                "text": text,
+                "plurals": plurals(lang),
+                "lang": lang,
+                "formula": formula,
+            }
+        ),
     )
 
 

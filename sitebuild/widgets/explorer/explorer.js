@@ -5,8 +5,12 @@
  * (window.gdDescent), which copies gdcore's loops exactly. Plain JavaScript and SVG.
  *
  * Shared parts: reading a typed number (exactly, with a message for anything not allowed), the
- * step / play / reset player (no animation under prefers-reduced-motion), the state in the URL
- * (#eta=0.9&x0=70), the chart of the loss against k on a log scale, and SVG helpers.
+ * step / play / reset player (no animation under prefers-reduced-motion; Step is disabled at the
+ * end of a run, and says so), the state in the URL (#eta=0.9&x0=70; a link that cannot be
+ * decoded is read as typed text, refused with the usual message), the chart of the loss against
+ * k on a log scale (a loss of exactly 0 on its own row below the axis), dragging the start point
+ * with a mouse or a finger, counts with the catalog's plural forms, and SVG helpers. Every number
+ * the widgets write uses one minus sign, U+2212 (a typed "-" is still accepted).
  */
 (function () {
   "use strict";
@@ -22,22 +26,41 @@
     });
   }
 
+  // Every minus sign as U+2212, the one a reader sees everywhere on the site.
+  function minus(text) {
+    return text.replace(/-/g, "\u2212");
+  }
+
   // A number as the page writes it: up to 4 significant digits, U+2212 for minus.
   function fmt(value) {
     var text;
     if (value === 0) return "0";
-    if (!isFinite(value)) return String(value).replace("-", "\u2212");
+    if (!isFinite(value)) return minus(String(value));
     if (Math.abs(value) >= 1e5 || Math.abs(value) < 1e-3) {
       text = value.toExponential(3).replace(/\.?0+e/, "e").replace("e+", "e");
     } else {
       text = String(Number(value.toPrecision(4)));
     }
-    return text.replace("-", "\u2212");
+    return minus(text);
   }
 
   // A value the reader chose, written exactly (shortest round-trip form).
   function fmtExact(value) {
-    return String(value).replace("-", "\u2212");
+    return minus(String(value));
+  }
+
+  /* A count in the page's language: the catalog's plural forms for the word and its rule
+     (gettext's expression in n, e.g. "(n != 1)"; checked to hold only n, digits and operators
+     before it is compiled). */
+  var RULE = /^[n0-9\s()!=<>&|?:%+-]+$/;
+  var compiled = {};
+  function plural(word, n, values) {
+    if (!(word.rule in compiled)) {
+      if (!RULE.test(word.rule)) throw new Error("not a plural rule: " + word.rule);
+      compiled[word.rule] = new Function("n", "return Number(" + word.rule + ");");
+    }
+    var all = Object.assign({ n: n }, values || {});
+    return fill(word.forms[compiled[word.rule](n)], all);
   }
 
   function fmtPoint(p) {
@@ -51,7 +74,7 @@
   /* What the reader typed, as a number, or why not. A decimal point, an exponent and a minus
      (- or U+2212) are accepted; on a Vietnamese page a decimal comma too. Never rounded. */
   function parseTyped(typed, lang) {
-    var text = typed.trim().replace(/^\u2212/, "-");
+    var text = typed.trim().replace(/\u2212/g, "-");
     if (text === "") return { error: "empty" };
     if (lang === "vi" && text.indexOf(".") < 0 && /^[^,]*,[^,]*$/.test(text)) {
       text = text.replace(",", ".");
@@ -114,7 +137,7 @@
     }
 
     field.set = function (value) {
-      input.value = String(value);
+      input.value = fmtExact(value);
       read();
     };
     field.setText = function (typed) {
@@ -127,7 +150,7 @@
       if (event.key === "Enter") read();
     });
     slider.addEventListener("input", function () {
-      input.value = slider.value;
+      input.value = fmtExact(Number(slider.value));
       read();
     });
     return field;
@@ -140,8 +163,13 @@
     if (!/^[a-z0-9]+=[^&]*(&[a-z0-9]+=[^&]*)*$/i.test(hash)) return null;
     var state = {};
     hash.split("&").forEach(function (pair) {
-      var at = pair.indexOf("=");
-      state[pair.slice(0, at)] = decodeURIComponent(pair.slice(at + 1));
+      var at = pair.indexOf("="), raw = pair.slice(at + 1), value;
+      try {
+        value = decodeURIComponent(raw);
+      } catch (malformed) {
+        value = raw; // "%" or a cut "%E2%88": refused like any other bad value, with its message
+      }
+      state[pair.slice(0, at)] = value;
     });
     return state;
   }
@@ -159,9 +187,13 @@
   var reducedMotion = window.matchMedia &&
     window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  /* Reset / Step / Play for a run of `total()` steps: draw(k) shows the first k steps. */
+  /* Reset / Step / Play for a run of `total()` steps: draw(k) shows the first k steps. At the
+     end of the run Step is disabled (aria-disabled, dimmed); pressing it then says why, in a
+     polite live region. */
   function player(root, text, total, draw) {
     var play = root.querySelector(".gd-explorer__play");
+    var step = root.querySelector(".gd-explorer__step");
+    var status = root.querySelector(".gd-explorer__end");
     var timer = null;
     var state = { k: 0 };
 
@@ -173,6 +205,8 @@
     }
     function show(k) {
       state.k = Math.max(0, Math.min(k, total()));
+      step.setAttribute("aria-disabled", state.k >= total() ? "true" : "false");
+      if (state.k < total()) status.textContent = "";
       draw(state.k);
     }
     function tick() {
@@ -185,8 +219,12 @@
       stop();
       show(0);
     });
-    root.querySelector(".gd-explorer__step").addEventListener("click", function () {
+    step.addEventListener("click", function () {
       stop();
+      if (state.k >= total()) {
+        status.textContent = text.step_end;
+        return;
+      }
       show(state.k + 1);
     });
     play.addEventListener("click", function () {
@@ -250,9 +288,16 @@
     return p.matrixTransform(matrix.inverse());
   }
 
-  /* A start point the pointer can drag: onMove(svg point) while dragging, onEnd() after. */
+  /* A start point the pointer can drag: onMove(svg point) while dragging, onEnd() after.
+     With a finger: a touch that starts on the handle must not scroll the page (Chromium would
+     then cancel the pointer after a few pixels). touch-action on an SVG child is ignored and on
+     the whole <svg> would stop the page scrolling under a thumb anywhere on the chart, so the
+     touch that starts on the handle is claimed by its own (non-passive) touchstart. */
   function draggable(svg, handle, onMove, onEnd) {
     var dragging = false;
+    handle.addEventListener("touchstart", function (event) {
+      event.preventDefault();
+    }, { passive: false });
     handle.addEventListener("pointerdown", function (event) {
       dragging = true;
       handle.setPointerCapture(event.pointerId);
@@ -273,22 +318,27 @@
   }
 
   /* The loss against k on a log scale (the whole run sets the axes; the first `shown` steps
-     are drawn). Zeros sit on the bottom line. */
+     are drawn). A loss of exactly 0 has no place on a log axis: when a run reaches it, a row
+     below the axis, past a break mark, is labelled 0 and the zeros are drawn there, never on a
+     grid line. The step axis is labelled under its ticks. */
   function lossChart(svg, text) {
-    var W = 640, H = 200, L = 70, R = 14, T = 10, B = 34;
+    var W = 640, H = 240, L = 70, R = 14, T = 10, B = 72, ZERO = 30;
     var axes = el("g", {}, svg);
     var layer = el("g", {}, svg);
-    var range = { lo: 0, hi: 1, n: 1 };
+    var range = { lo: 0, hi: 1, n: 1, zero: false };
 
+    function bottom() { return H - B - (range.zero ? ZERO : 0); }
     function px(k) { return L + k / range.n * (W - L - R); }
     function py(loss) {
-      var v = loss > 0 ? Math.log(loss) / Math.LN10 : range.lo;
+      if (loss === 0) return H - B;
+      var v = Math.log(loss) / Math.LN10;
       v = Math.max(range.lo, Math.min(range.hi, v));
-      return H - B - (v - range.lo) / (range.hi - range.lo) * (H - T - B);
+      return bottom() - (v - range.lo) / (range.hi - range.lo) * (bottom() - T);
     }
     function setRun(losses, nit) {
-      var lo = Infinity, hi = -Infinity;
+      var lo = Infinity, hi = -Infinity, zero = false;
       losses.forEach(function (v) {
+        if (v === 0) zero = true;
         if (v > 0 && isFinite(v)) {
           lo = Math.min(lo, Math.log(v) / Math.LN10);
           hi = Math.max(hi, Math.log(v) / Math.LN10);
@@ -298,10 +348,11 @@
       lo = Math.floor(lo);
       hi = Math.ceil(hi);
       if (hi - lo < 2) { lo -= 1; hi += 1; }
-      range = { lo: lo, hi: hi, n: Math.max(nit, 1) };
+      range = { lo: lo, hi: hi, n: Math.max(nit, 1), zero: zero };
       clear(axes);
+      svg.setAttribute("data-zero-row", zero ? "true" : "false");
       el("path", { "class": "gd-explorer__axis",
-        d: "M" + L + " " + T + "V" + (H - B) + "H" + (W - R) }, axes);
+        d: "M" + L + " " + T + "V" + bottom() + (zero ? "" : "H" + (W - R)) }, axes);
       var every = Math.max(1, Math.ceil((hi - lo) / 5));
       for (var e = lo; e <= hi; e += every) {
         var y = py(Math.pow(10, e));
@@ -310,12 +361,24 @@
         label(axes, L - 6, y, "10" + superscript(e), { "text-anchor": "end",
           "dominant-baseline": "middle" });
       }
+      if (zero) {
+        // The break in the axis (two slanted strokes), then the row of exact zeros.
+        var gap = bottom() + ZERO / 2;
+        el("path", { "class": "gd-explorer__axis gd-explorer__break", d: "M" + (L - 7) + " " +
+          (gap + 1) + "l14 -6M" + (L - 7) + " " + (gap + 7) + "l14 -6" }, axes);
+        el("path", { "class": "gd-explorer__axis", d: "M" + L + " " + (H - B - 8) + "V" + (H - B) +
+          "H" + (W - R) }, axes);
+        var zeroLabel = label(axes, L - 6, H - B, "0", { "text-anchor": "end",
+          "dominant-baseline": "middle", "class": "gd-explorer__tick gd-explorer__zero" });
+        el("title", {}, zeroLabel).textContent = text.zero;
+      }
       var kEvery = niceStep(range.n);
       for (var k = 0; k <= range.n; k += kEvery) {
-        label(axes, px(k), H - B + 6, String(k), { "text-anchor": "middle",
-          "dominant-baseline": "hanging" });
+        label(axes, px(k), H - B + 16, String(k), { "text-anchor": "middle",
+          "dominant-baseline": "hanging", "class": "gd-explorer__tick gd-explorer__ktick" });
       }
-      label(axes, W - R, H - 2, text.step_axis, { "text-anchor": "end" });
+      label(axes, (L + W - R) / 2, H - 4, text.step_axis, { "text-anchor": "middle",
+        "class": "gd-explorer__tick gd-explorer__axis-title" });
       label(axes, W - R, T + 10, text.loss_axis, { "text-anchor": "end" });
     }
     function draw(losses, shown) {
@@ -378,7 +441,7 @@
 
   function setup1d(root) {
     var all = readConfig(root);
-    var config = all.config, text = all.text, lang = all.lang;
+    var config = all.config, text = all.text, lang = all.lang, counts = all.plurals;
     var plot = root.querySelector(".gd-explorer__plot");
     var outcome = root.querySelector(".gd-explorer__outcome");
     var counter = root.querySelector(".gd-explorer__counter");
@@ -391,6 +454,7 @@
     var ready = false;
     var fromLink = false; // drawing what a link asked for: the URL stays as it is
     var started = false; // the first drawing leaves the URL alone
+    var judged = null; // the η the challenge's verdict is about
 
     function px(x) { return L + (x + XMAX) / (2 * XMAX) * (W - L - R); }
     function py(y) { return H - B - y / YMAX * (H - T - B); }
@@ -428,7 +492,7 @@
 
     function result(run) {
       if (run.status === "converged") {
-        return run.nit === 0 ? text.start : fill(text.converged, { n: run.nit });
+        return run.nit === 0 ? text.start : plural(counts.converged, run.nit);
       }
       if (run.status === "diverged") return fill(text.diverged, { n: run.nit });
       return fill(text[D.stalledKind(run.path)], { steps: config.maxSteps });
@@ -448,6 +512,12 @@
     function update() {
       if (!ready) return;
       play.stop();
+      // The verdict speaks of the η it judged: it goes once η changes or is not valid.
+      if (!eta.valid || state.eta !== judged) {
+        verdict.textContent = "";
+        root.removeAttribute("data-verdict");
+        judged = null;
+      }
       if (showInvalid(root, outcome, [eta, x0])) return;
       var run = D.descend1d(D.parabola, state.x0, state.eta, 0.0, config.maxSteps, config.tol);
       state.run = run;
@@ -487,25 +557,36 @@
     Array.prototype.forEach.call(presets, function (button) {
       button.addEventListener("click", function () { eta.set(+button.getAttribute("data-eta")); });
     });
+    // A dragged x₀ is rounded to one decimal, as the slider's step (and + 0 turns −0 into 0).
     draggable(plot, handle, function (p) {
-      var x = Math.round(xFromPx(p.x) * 10) / 10;
+      var x = Math.round(xFromPx(p.x) * 10) / 10 + 0;
       x0.set(Math.max(config.x0.min, Math.min(config.x0.max, x)));
     }, function () {});
 
-    // Goldilocks: the reader's η from the challenge's start, judged against gdcore's best.
+    /* Goldilocks: the reader's η on the elongated bowl from the challenge's start, judged
+       against gdcore's best (computed at build time with the same rules). */
     var gold = config.goldilocks;
+    var bowl = D.elongatedBowl(gold.kappa);
     root.querySelector(".gd-explorer__check").addEventListener("click", function () {
-      if (!eta.valid) { verdict.textContent = text.verdict_invalid; return; }
-      var run = D.descend1d(D.parabola, gold.x0, state.eta, 0.0, config.maxSteps, config.tol);
+      if (!eta.valid) {
+        verdict.textContent = text.verdict_invalid;
+        root.setAttribute("data-verdict", "verdict_invalid");
+        judged = null;
+        return;
+      }
+      var run = D.descend2d(bowl, gold.start, state.eta, 0.0, config.maxSteps, config.tol);
       var n = D.stepsToReach(run.path, gold.target);
       var best = gold.bestEtas;
       var hint = state.eta < best[0] ? text.hint_larger : text.hint_smaller;
-      var words = { eta: fmtExact(state.eta), target: fmtExact(gold.target), n: n,
+      var words = { eta: fmtExact(state.eta), target: fmtExact(gold.target),
         count: gold.count, best: gold.best, best_eta: best.map(fmtExact).join(", "),
         steps: config.maxSteps, hint: hint };
       var key = n < 0 ? "verdict_never" : n <= gold.best ? "verdict_best" : "verdict_more";
-      verdict.textContent = fill(text[key], words);
+      verdict.textContent = key === "verdict_never" ? fill(text[key], words) :
+        plural(counts[key], n, words);
       root.setAttribute("data-verdict", key);
+      root.setAttribute("data-verdict-steps", String(n));
+      judged = state.eta;
     });
 
     function restore() {
@@ -514,6 +595,7 @@
       ready = false;
       if ("eta" in wanted) eta.setText(wanted.eta);
       if ("x0" in wanted) x0.setText(wanted.x0);
+      [eta, x0].forEach(function (f) { if (f.valid) f.input.value = fmtExact(f.value); });
       ready = true;
       fromLink = true;
       update();
@@ -532,7 +614,7 @@
 
   function setup2d(root) {
     var all = readConfig(root);
-    var config = all.config, text = all.text, lang = all.lang;
+    var config = all.config, text = all.text, lang = all.lang, counts = all.plurals;
     var kappa = config.kappa;
     var land = D.elongatedBowl(kappa);
     var plot = root.querySelector(".gd-explorer__plot");
@@ -547,6 +629,8 @@
     var fromLink = false;
     var W = 640, H = 400, PAD = 12, YMAX = 12;
     var scale = (H - 2 * PAD) / (2 * YMAX), XMAX = (W - 2 * PAD) / (2 * scale);
+    // Where a start may be: inside the chart, to one decimal (what a reader would type).
+    var XLIM = Math.floor(XMAX * 10) / 10, YLIM = YMAX;
     var cx = PAD + XMAX * scale, cy = PAD + YMAX * scale;
     var state = { eta: config.eta.default, beta: config.beta.default,
       p0: config.starts[0].slice(), run: null };
@@ -596,7 +680,7 @@
     }
 
     function result(run) {
-      if (run.status === "converged") return fill(text.converged, { n: run.nit });
+      if (run.status === "converged") return plural(counts.converged, run.nit);
       if (run.status === "diverged") return fill(text.diverged, { n: run.nit });
       var first = run.path[0], last = run.path[run.path.length - 1];
       return fill(text.stalled, { steps: config.maxSteps, d0: fmt(Math.hypot(first[0], first[1])),
@@ -675,10 +759,11 @@
         update();
       });
     });
+    // A dragged start is rounded to one decimal (+ 0 turns −0 into 0) and kept in the chart.
     draggable(plot, handle, function (p) {
-      var x = Math.round((p.x - cx) / scale * 10) / 10;
-      var y = Math.round((cy - p.y) / scale * 10) / 10;
-      state.p0 = [Math.max(-XMAX, Math.min(XMAX, x)), Math.max(-YMAX, Math.min(YMAX, y))];
+      var x = Math.round((p.x - cx) / scale * 10) / 10 + 0;
+      var y = Math.round((cy - p.y) / scale * 10) / 10 + 0;
+      state.p0 = [Math.max(-XLIM, Math.min(XLIM, x)), Math.max(-YLIM, Math.min(YLIM, y))];
       update();
     }, function () {});
 
@@ -689,15 +774,17 @@
       startError.hidden = true;
       if ("eta" in wanted) eta.setText(wanted.eta);
       if (beta && "beta" in wanted) beta.setText(wanted.beta);
+      [eta, beta].forEach(function (f) { if (f && f.valid) f.input.value = fmtExact(f.value); });
       if ("start" in wanted) {
         var p = wanted.start.split(",").map(function (v) { return parseTyped(v, "en"); });
         if (p.length === 2 && !p[0].error && !p[1].error &&
-            Math.abs(p[0].value) <= XMAX && Math.abs(p[1].value) <= YMAX) {
+            Math.abs(p[0].value) <= XLIM && Math.abs(p[1].value) <= YLIM) {
           state.p0 = [p[0].value, p[1].value];
         } else {
           state.p0 = config.starts[0].slice();
           startError.textContent = fill(text.start_allowed, { typed: wanted.start,
-            xmax: fmt(XMAX), ymax: fmt(YMAX), p0: "(" + state.p0.join(", ") + ")" });
+            xmax: fmtExact(XLIM), ymax: fmtExact(YLIM), p0: "(" + state.p0.map(fmtExact)
+              .join(", ") + ")" });
           startError.hidden = false;
         }
       }
@@ -714,6 +801,9 @@
     window.addEventListener("hashchange", restore);
     root.setAttribute("data-ready", "");
   }
+
+  // How the widgets write counts and numbers, for the tests that compare them with gdcore's.
+  window.gdExplorerText = { plural: plural, fmt: fmt, fmtExact: fmtExact };
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-gd-explorer]"), setup1d);
