@@ -72,8 +72,6 @@ _RC: Final[dict[RcKeyType, Any]] = {
     "ytick.labelcolor": INK,
     "legend.frameon": False,
     "legend.labelcolor": INK,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
     "font.size": 9.5,
     "axes.titlesize": 10.5,
     "axes.labelsize": 9.5,
@@ -109,10 +107,27 @@ _SUPERSCRIPTS: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 _check_lang = check_lang
 
 
+FONT: Final = "Roboto"
+"""The site's text font: figures use it when matplotlib knows it (else DejaVu Sans)."""
+
+
+def _families() -> list[str]:
+    """``["Roboto", "DejaVu Sans"]`` when Roboto is registered with matplotlib, else DejaVu Sans.
+
+    The site registers the Roboto it ships (``sitebuild.render.figure_font``) before drawing, so
+    figure text is measured with the font the reader's browser draws it with; DejaVu Sans,
+    matplotlib's own font, covers any glyph Roboto lacks.
+    """
+    from matplotlib import font_manager
+
+    known = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [FONT, "DejaVu Sans"] if FONT in known else ["DejaVu Sans"]
+
+
 @contextmanager
 def _style() -> Iterator[None]:
-    """The lesson's style for every artist created inside the ``with`` block."""
-    with mpl.rc_context(_RC):
+    """The lesson's style for every artist created (and drawn) inside the ``with`` block."""
+    with mpl.rc_context({**_RC, "font.family": _families()}):
         yield
 
 
@@ -130,7 +145,8 @@ def _freeze_layout(fig: Figure) -> Figure:
     it makes two renders of the same figure byte-identical.
     """
     if fig.get_layout_engine() is not None:
-        fig.draw_without_rendering()
+        with _style():
+            fig.draw_without_rendering()
         fig.set_layout_engine("none")
     return fig
 
@@ -315,7 +331,7 @@ def to_svg(fig: Figure) -> str:
         True
     """
     buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": _SALT, "svg.fonttype": "none"}):
+    with _style():
         fig.savefig(
             buffer,
             format="svg",
@@ -338,6 +354,26 @@ def _round_numbers(path_data: str) -> str:
     return re.sub(r"-?\d+\.\d+", short, path_data)
 
 
+def _hoist_font_family(text: str) -> str:
+    """Name the font family once, on the root, instead of on every ``<text>``.
+
+    Only the first family is named (with ``sans-serif``): the fallback matplotlib may use for a
+    glyph the first lacks is not a font the page ships.
+
+    >>> _hoist_font_family('<svg a="1">\\n<text style="font-size: 9px; font-family: '
+    ...     "'Roboto', 'DejaVu Sans', sans-serif; text-anchor: end\">1</text>")
+    '<svg font-family="Roboto, sans-serif" a="1">\\n<text style="font-size: 9px; text-anchor: end">1</text>'
+    """
+    families = set(re.findall(r"font-family: ([^;\"]+)", text))
+    if len(families) != 1:
+        return text
+    (family,) = families
+    first = family.split(",")[0].strip().strip("'")
+    names = f"{first}, sans-serif"
+    text = re.sub(r"; font-family: [^;\"]+", "", text)
+    return text.replace("<svg ", f'<svg font-family="{names}" ', 1)
+
+
 def _tidy_svg(text: str) -> str:
     """Strip the XML prologue, metadata and page-wide CSS; make ids unique; compact."""
     text = text[text.index("<svg") :]
@@ -354,6 +390,12 @@ def _tidy_svg(text: str) -> str:
         1,
     )
     text = re.sub(r"\s*\n\s*", "\n", text)  # drop indentation, keep one newline
+    text = _hoist_font_family(text)
+    # Text and marker positions to 0.01 pt; an upright text needs no rotate(0) transform.
+    text = re.sub(r' transform="rotate\(-?0 [-\d.]+ [-\d.]+\)"', "", text)
+    text = re.sub(
+        r' (x|y)="(-?\d+\.\d+)"', lambda m: f' {m.group(1)}="{_round_numbers(m.group(2))}"', text
+    )
     # Path coordinates to 0.01 pt (invisible), which shortens big figures by about a third.
     text = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _round_numbers(m.group(1)) + '"', text)
     referenced = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', text))

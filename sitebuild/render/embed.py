@@ -12,8 +12,13 @@ import re
 import struct
 from typing import TYPE_CHECKING
 
+from sitebuild.render import figure_font
+
 if TYPE_CHECKING:  # matplotlib is imported only when a block draws (not on cached builds)
     from matplotlib.figure import Figure
+
+# Figures are laid out with the Roboto the site ships, and name it: before any block draws.
+figure_font.register()
 
 #: Figures rendered by this process; the build reports how many each build rendered.
 rendered = 0
