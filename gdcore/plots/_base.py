@@ -12,13 +12,16 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
 import re
+import textwrap
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, TypeAlias
 
 import matplotlib as mpl
 import numpy as np
@@ -55,6 +58,17 @@ PALETTE: Final = (BLUE, ORANGE, GREEN, PURPLE, GOLD, PINK)
 
 _SALT: Final = "gdcore"
 _WIDTH: Final = 7.0  # inches: the width of a figure on the page
+_PHONE_WIDTH: Final = 3.7  # inches: 266 pt = 355 CSS px, a 390 px phone's column, drawn 1:1
+
+Layout: TypeAlias = Literal["desktop", "phone"]
+"""``"desktop"``: 7 in wide, panels side by side; ``"phone"``: 3.7 in wide (a phone's column at
+its natural size, so 8-pt text is 10.7 CSS px), panels stacked, fewer ticks."""
+
+LAYOUTS: Final = ("desktop", "phone")
+
+MIN_FONT_PT: Final = {"desktop": 8.5, "phone": 8.0}
+"""The smallest text of each layout, in points: 11.3 CSS px on a desktop (the figure drawn at
+its natural 672 px), 10.7 CSS px on a phone."""
 
 _RC: Final[dict[RcKeyType, Any]] = {
     "figure.facecolor": "none",
@@ -105,6 +119,57 @@ _SUPERSCRIPTS: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 
 
 _check_lang = check_lang
+
+_P = ParamSpec("_P")
+_MADE_BY: weakref.WeakKeyDictionary[Figure, tuple[Callable[..., Figure], Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _check_layout(layout: object) -> Layout:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be 'desktop' or 'phone'; got {layout!r}")
+    return "phone" if layout == "phone" else "desktop"
+
+
+def _remembered(builder: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Remember how each figure was built, so `relayout()` can draw it again for a phone."""
+
+    @functools.wraps(builder)
+    def build(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        fig = builder(*args, **kwargs)
+        _MADE_BY[fig] = (builder, args, dict(kwargs))
+        return fig
+
+    return build
+
+
+def relayout(fig: Figure, layout: Layout) -> Figure:
+    """The same figure drawn again, from the same inputs, in another layout.
+
+    Args:
+        fig: A figure made by one of ``gdcore.plots``' builders.
+        layout: ``"phone"`` or ``"desktop"``.
+
+    Returns:
+        A new figure: same data, words and alt text, laid out for ``layout``.
+
+    Raises:
+        ValueError: If ``fig`` was not made by a gdcore builder, or for an unknown layout.
+
+    Examples:
+        >>> from gdcore.plots import loss_curve
+        >>> wide = loss_curve([4.0, 2.0, 1.0], lang="en")
+        >>> narrow = relayout(wide, "phone")
+        >>> narrow.get_figwidth() < wide.get_figwidth(), narrow.get_label() == wide.get_label()
+        (True, True)
+    """
+    layout = _check_layout(layout)
+    made = _MADE_BY.get(fig)
+    if made is None:
+        raise ValueError("relayout() needs a figure made by a gdcore.plots builder")
+    builder, args, kwargs = made
+    return _remembered(builder)(*args, **{**kwargs, "layout": layout})
 
 
 FONT: Final = "Roboto"
@@ -175,6 +240,19 @@ def _fmt(value: float, digits: int = 4) -> str:
     else:
         text = f"{value:.{digits}g}"
     return text.replace("-", "−")
+
+
+def _wrapped(text: str, phone: bool, width: int = 40) -> str:
+    """A title broken into lines of at most ``width`` characters on a phone, unchanged otherwise.
+
+    >>> _wrapped("Gradient descent on f(x) = x²: 105 steps from x₀ = 70", True)
+    'Gradient descent on f(x) = x²: 105 steps\\nfrom x₀ = 70'
+    """
+    if not phone:
+        return text
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) for line in text.split("\n")
+    )
 
 
 def _signed(value: float, digits: int = 4) -> str:
@@ -360,9 +438,9 @@ def _hoist_font_family(text: str) -> str:
     Only the first family is named (with ``sans-serif``): the fallback matplotlib may use for a
     glyph the first lacks is not a font the page ships.
 
-    >>> _hoist_font_family('<svg a="1">\\n<text style="font-size: 9px; font-family: '
-    ...     "'Roboto', 'DejaVu Sans', sans-serif; text-anchor: end\">1</text>")
-    '<svg font-family="Roboto, sans-serif" a="1">\\n<text style="font-size: 9px; text-anchor: end">1</text>'
+    >>> svg = '<svg a="1"><text style="font-size: 9px; font-family: \\'Roboto\\', sans-serif">1</text>'
+    >>> _hoist_font_family(svg)
+    '<svg font-family="Roboto, sans-serif" a="1"><text style="font-size: 9px">1</text>'
     """
     families = set(re.findall(r"font-family: ([^;\"]+)", text))
     if len(families) != 1:
