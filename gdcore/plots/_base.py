@@ -158,10 +158,10 @@ def relayout(fig: Figure, layout: Layout) -> Figure:
         ValueError: If ``fig`` was not made by a gdcore builder, or for an unknown layout.
 
     Examples:
-        >>> from gdcore.plots import loss_curve
-        >>> wide = loss_curve([4.0, 2.0, 1.0], lang="en")
+        >>> from gdcore.plots import tangent_lines
+        >>> wide = tangent_lines(lang="en")
         >>> narrow = relayout(wide, "phone")
-        >>> narrow.get_figwidth() < wide.get_figwidth(), narrow.get_label() == wide.get_label()
+        >>> bool(narrow.get_figwidth() < wide.get_figwidth()), narrow.get_label() == wide.get_label()
         (True, True)
     """
     layout = _check_layout(layout)
@@ -438,7 +438,7 @@ def _hoist_font_family(text: str) -> str:
     Only the first family is named (with ``sans-serif``): the fallback matplotlib may use for a
     glyph the first lacks is not a font the page ships.
 
-    >>> svg = '<svg a="1"><text style="font-size: 9px; font-family: \\'Roboto\\', sans-serif">1</text>'
+    >>> svg = '<svg a="1"><text style="font-size: 9px; font-family: Roboto">1</text>'
     >>> _hoist_font_family(svg)
     '<svg font-family="Roboto, sans-serif" a="1"><text style="font-size: 9px">1</text>'
     """

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
-    _RC,
     _PHONE_WIDTH,
+    _RC,
     _WIDTH,
     BLUE,
     GREEN,
