@@ -252,10 +252,10 @@ def test_bowl_marks_the_first_step() -> None:
 def test_computational_graph_of_the_chain_rule_example() -> None:
     fig = figure("computational_graph", "en")
     alt = fig.get_label()
-    assert "5 values and 4 operations (× 2, − 1, − 3, ** 2)" in alt
+    assert "5 values and 4 operations (× 2, − 1, − 3, ( )²)" in alt
     assert "input x: data 3, grad 8" in alt
     shown = texts(fig)
-    assert {"x", "f", "g", "× 2", "** 2"} <= set(shown)
+    assert {"x", "f", "g", "× 2", "( )²"} <= set(shown)
     assert "data 3\ngrad 8" in shown
 
 

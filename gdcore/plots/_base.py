@@ -161,7 +161,8 @@ def relayout(fig: Figure, layout: Layout) -> Figure:
         >>> from gdcore.plots import tangent_lines
         >>> wide = tangent_lines(lang="en")
         >>> narrow = relayout(wide, "phone")
-        >>> bool(narrow.get_figwidth() < wide.get_figwidth()), narrow.get_label() == wide.get_label()
+        >>> narrower = bool(narrow.get_figwidth() < wide.get_figwidth())
+        >>> narrower, narrow.get_label() == wide.get_label()
         (True, True)
     """
     layout = _check_layout(layout)
@@ -307,11 +308,14 @@ def _formula(f: Callable[..., Any]) -> str:
 def _op_name(op: str) -> str:
     """How a ``Value`` operation is written in a drawing: ``* 2`` → ``× 2``, ``- 1`` → ``− 1``.
 
-    >>> _op_name("* 2"), _op_name("** 2"), _op_name("neg"), _op_name("tanh")
-    ('× 2', '** 2', '−', 'tanh')
+    >>> _op_name("* 2"), _op_name("** 2"), _op_name("** -1"), _op_name("neg"), _op_name("tanh")
+    ('× 2', '( )²', '( )⁻¹', '−', 'tanh')
     """
     if op == "neg":
         return "−"
+    power = re.fullmatch(r"\*\* ?(-?\d+)", op)
+    if power:
+        return "( )" + power.group(1).translate(_SUPERSCRIPTS)
     name = re.sub(r"(?<!\*)\*(?!\*)", "×", op)
     return name.replace("/", "÷").replace("-", "−")
 

@@ -38,7 +38,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``
     (labeled inputs have a blue frame, unlabeled leaves such as weights a gray one,
     computed values green, the output orange);
-    every operation is a small oval with its name (``× 2``, ``+``, ``** 2``, ``tanh``, …)
+    every operation is a small oval with its name (``× 2``, ``+``, ``( )²``, ``tanh``, …)
     where the edges from its inputs meet, just before the value it makes. Columns follow
     the longest path from the inputs, and the graph is walked with an explicit stack, so
     deep graphs are fine (up to 200 values are drawn). Call ``backward()`` first to see
@@ -336,7 +336,8 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         translate(
             "Line chart of the loss over {n} epochs{log}. Training is full batch: each "
             "epoch is one gradient-descent step on all the samples at once. The loss goes "
-            "from {first} at epoch 0 to {last} at epoch {end}, the lowest value being {low}.",
+            "from {first} at epoch 0 to {last} at epoch {end} (before the last update), the "
+            "lowest value being {low}.",
             lang,
             n=values.size,
             log=translate(", with a logarithmic loss axis", lang) if log else "",

@@ -61,7 +61,8 @@ def svg_figure(fig: Figure) -> str:
         phone = relayout(fig, "phone")
     except ValueError:  # a figure not made by a gdcore builder: one layout only
         rendered += 1
-        return f'<figure class="gd-figure" data-search-exclude>{_inline_svg(fig, alt, "only")}</figure>'
+        svg = _inline_svg(fig, alt, "only")
+        return f'<figure class="gd-figure" data-search-exclude>{svg}</figure>'
     rendered += 2
     return (
         '<figure class="gd-figure gd-figure-two" data-search-exclude>'
