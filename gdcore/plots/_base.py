@@ -444,7 +444,7 @@ def _hoist_font_family(text: str) -> str:
 
     >>> svg = '<svg a="1"><text style="font-size: 9px; font-family: Roboto">1</text>'
     >>> _hoist_font_family(svg)
-    '<svg font-family="Roboto, sans-serif" a="1"><text style="font-size: 9px">1</text>'
+    '<svg a="1" font-family="Roboto, sans-serif"><text style="font-size: 9px">1</text>'
     """
     families = set(re.findall(r"font-family: ([^;\"]+)", text))
     if len(families) != 1:
@@ -453,7 +453,9 @@ def _hoist_font_family(text: str) -> str:
     first = family.split(",")[0].strip().strip("'")
     names = f"{first}, sans-serif"
     text = re.sub(r"; font-family: [^;\"]+", "", text)
-    return text.replace("<svg ", f'<svg font-family="{names}" ', 1)
+    return re.sub(
+        r"<svg ([^>]*)>", lambda m: f'<svg {m.group(1)} font-family="{names}">', text, count=1
+    )
 
 
 def _tidy_svg(text: str) -> str:
