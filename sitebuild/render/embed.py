@@ -77,7 +77,7 @@ def _still(data: bytes) -> bytes:
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
-        image.seek(image.n_frames - 1)
+        image.seek(getattr(image, "n_frames", 1) - 1)
         frame = image.convert("RGB")
     out = io.BytesIO()
     frame.quantize(colors=64, dither=Image.Dither.NONE).save(out, format="GIF", optimize=True)
