@@ -137,7 +137,7 @@ def bowl(
         ax3.set_xlabel("x", labelpad=-8)
         ax3.set_ylabel("y", labelpad=-8)
         ax3.set_zlabel("f", labelpad=-7)
-        ax3.tick_params(labelsize=7.5, pad=-3)
+        ax3.tick_params(labelsize=8.0 if phone else 8.5, pad=-2)
         ax3.set_box_aspect(None, zoom=1.08)
         ax3.set_title(translate("Surface f(x, y) = x² + y²", lang), fontsize=10)
         ax = fig.add_subplot(second)
