@@ -17,6 +17,11 @@ page's text color; data are drawn in mid-tone colors readable on white and on da
 gray; legends have no frame; SVG text stays text (``svg.fonttype = "none"``).
 `to_svg()` turns a figure into deterministic SVG text ready to be inlined in HTML.
 
+Every figure builder takes ``layout="desktop"`` (7 in wide, panels side by side) or
+``layout="phone"`` (3.7 in, a phone's column at its natural size: panels stacked, fewer ticks);
+`relayout()` draws a figure again in the other layout from the same inputs. The smallest text
+is `MIN_FONT_PT` of its layout (≥ 10 CSS px on a phone, ≥ 11 px on a desktop).
+
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
 bowl), `valleys` (double well, elongated bowl, saddle),
@@ -31,7 +36,7 @@ Examples:
     (True, True)
 """
 
-from gdcore.plots._base import INK, PALETTE, Lang, to_svg
+from gdcore.plots._base import INK, LAYOUTS, MIN_FONT_PT, PALETTE, Lang, Layout, relayout, to_svg
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
@@ -42,8 +47,11 @@ from gdcore.plots.valleys import double_well_descent, elongated_bowl_descent, sa
 
 __all__ = [
     "INK",
+    "LAYOUTS",
+    "MIN_FONT_PT",
     "PALETTE",
     "Lang",
+    "Layout",
     "bowl",
     "computational_graph",
     "descent_1d",
@@ -57,6 +65,7 @@ __all__ = [
     "loss_shapes",
     "mae_vs_mse_descent",
     "momentum_zigzag",
+    "relayout",
     "saddle_descent",
     "tangent_lines",
     "to_svg",

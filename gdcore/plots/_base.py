@@ -12,13 +12,16 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import math
 import re
+import textwrap
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, ParamSpec, TypeAlias
 
 import matplotlib as mpl
 import numpy as np
@@ -55,6 +58,17 @@ PALETTE: Final = (BLUE, ORANGE, GREEN, PURPLE, GOLD, PINK)
 
 _SALT: Final = "gdcore"
 _WIDTH: Final = 7.0  # inches: the width of a figure on the page
+_PHONE_WIDTH: Final = 3.7  # inches: 266 pt = 355 CSS px, a 390 px phone's column, drawn 1:1
+
+Layout: TypeAlias = Literal["desktop", "phone"]
+"""``"desktop"``: 7 in wide, panels side by side; ``"phone"``: 3.7 in wide (a phone's column at
+its natural size, so 8-pt text is 10.7 CSS px), panels stacked, fewer ticks."""
+
+LAYOUTS: Final = ("desktop", "phone")
+
+MIN_FONT_PT: Final = {"desktop": 8.5, "phone": 8.0}
+"""The smallest text of each layout, in points: 11.3 CSS px on a desktop (the figure drawn at
+its natural 672 px), 10.7 CSS px on a phone."""
 
 _RC: Final[dict[RcKeyType, Any]] = {
     "figure.facecolor": "none",
@@ -72,8 +86,6 @@ _RC: Final[dict[RcKeyType, Any]] = {
     "ytick.labelcolor": INK,
     "legend.frameon": False,
     "legend.labelcolor": INK,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans"],
     "font.size": 9.5,
     "axes.titlesize": 10.5,
     "axes.labelsize": 9.5,
@@ -108,11 +120,80 @@ _SUPERSCRIPTS: Final = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹
 
 _check_lang = check_lang
 
+_P = ParamSpec("_P")
+_MADE_BY: weakref.WeakKeyDictionary[Figure, tuple[Callable[..., Figure], Any, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _check_layout(layout: object) -> Layout:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be 'desktop' or 'phone'; got {layout!r}")
+    return "phone" if layout == "phone" else "desktop"
+
+
+def _remembered(builder: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Remember how each figure was built, so `relayout()` can draw it again for a phone."""
+
+    @functools.wraps(builder)
+    def build(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        fig = builder(*args, **kwargs)
+        _MADE_BY[fig] = (builder, args, dict(kwargs))
+        return fig
+
+    return build
+
+
+def relayout(fig: Figure, layout: Layout) -> Figure:
+    """The same figure drawn again, from the same inputs, in another layout.
+
+    Args:
+        fig: A figure made by one of ``gdcore.plots``' builders.
+        layout: ``"phone"`` or ``"desktop"``.
+
+    Returns:
+        A new figure: same data, words and alt text, laid out for ``layout``.
+
+    Raises:
+        ValueError: If ``fig`` was not made by a gdcore builder, or for an unknown layout.
+
+    Examples:
+        >>> from gdcore.plots import tangent_lines
+        >>> wide = tangent_lines(lang="en")
+        >>> narrow = relayout(wide, "phone")
+        >>> narrower = bool(narrow.get_figwidth() < wide.get_figwidth())
+        >>> narrower, narrow.get_label() == wide.get_label()
+        (True, True)
+    """
+    layout = _check_layout(layout)
+    made = _MADE_BY.get(fig)
+    if made is None:
+        raise ValueError("relayout() needs a figure made by a gdcore.plots builder")
+    builder, args, kwargs = made
+    return _remembered(builder)(*args, **{**kwargs, "layout": layout})
+
+
+FONT: Final = "Roboto"
+"""The site's text font: figures use it when matplotlib knows it (else DejaVu Sans)."""
+
+
+def _families() -> list[str]:
+    """``["Roboto", "DejaVu Sans"]`` when Roboto is registered with matplotlib, else DejaVu Sans.
+
+    The site registers the Roboto it ships (``sitebuild.render.figure_font``) before drawing, so
+    figure text is measured with the font the reader's browser draws it with; DejaVu Sans,
+    matplotlib's own font, covers any glyph Roboto lacks.
+    """
+    from matplotlib import font_manager
+
+    known = {entry.name for entry in font_manager.fontManager.ttflist}
+    return [FONT, "DejaVu Sans"] if FONT in known else ["DejaVu Sans"]
+
 
 @contextmanager
 def _style() -> Iterator[None]:
-    """The lesson's style for every artist created inside the ``with`` block."""
-    with mpl.rc_context(_RC):
+    """The lesson's style for every artist created (and drawn) inside the ``with`` block."""
+    with mpl.rc_context({**_RC, "font.family": _families()}):
         yield
 
 
@@ -130,7 +211,8 @@ def _freeze_layout(fig: Figure) -> Figure:
     it makes two renders of the same figure byte-identical.
     """
     if fig.get_layout_engine() is not None:
-        fig.draw_without_rendering()
+        with _style():
+            fig.draw_without_rendering()
         fig.set_layout_engine("none")
     return fig
 
@@ -159,6 +241,19 @@ def _fmt(value: float, digits: int = 4) -> str:
     else:
         text = f"{value:.{digits}g}"
     return text.replace("-", "−")
+
+
+def _wrapped(text: str, phone: bool, width: int = 40) -> str:
+    """A title broken into lines of at most ``width`` characters on a phone, unchanged otherwise.
+
+    >>> _wrapped("Gradient descent on f(x) = x²: 105 steps from x₀ = 70", True)
+    'Gradient descent on f(x) = x²: 105 steps\\nfrom x₀ = 70'
+    """
+    if not phone:
+        return text
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) for line in text.split("\n")
+    )
 
 
 def _signed(value: float, digits: int = 4) -> str:
@@ -223,7 +318,7 @@ def _op_name(op: str) -> str:
         return "−"
     power = re.fullmatch(r"\*\* ?(-?\d+)", op)
     if power:
-        return "( )" + power.group(1).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+        return "( )" + power.group(1).translate(_SUPERSCRIPTS)
     if op.startswith("**"):
         return "( )^" + op[2:].strip().replace("-", "−")
     name = re.sub(r"(?<!\*)\*(?!\*)", "×", op)
@@ -323,7 +418,7 @@ def to_svg(fig: Figure) -> str:
         True
     """
     buffer = io.StringIO()
-    with mpl.rc_context({"svg.hashsalt": _SALT, "svg.fonttype": "none"}):
+    with _style():
         fig.savefig(
             buffer,
             format="svg",
@@ -333,17 +428,40 @@ def to_svg(fig: Figure) -> str:
 
 
 def _round_numbers(path_data: str) -> str:
-    """Round every decimal number in SVG path data to 2 decimals.
+    """Round every decimal number in SVG path data to 1 decimal (0.1 pt: 0.13 CSS px at most).
 
     >>> _round_numbers("M 362.609856 224.1 L -0.001 10.0")
-    'M 362.61 224.1 L 0 10'
+    'M 362.6 224.1 L 0 10'
     """
 
     def short(match: re.Match[str]) -> str:
-        text = f"{float(match.group()):.2f}".rstrip("0").rstrip(".")
+        text = f"{float(match.group()):.1f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
 
     return re.sub(r"-?\d+\.\d+", short, path_data)
+
+
+def _hoist_font_family(text: str) -> str:
+    """Name the font family once, on the root, instead of on every ``<text>``.
+
+    Only the first family is named (with ``sans-serif``): the fallback matplotlib may use for a
+    glyph the first lacks is not a font the page ships.
+
+    >>> svg = '<svg a="1"><text style="font-size: 9px; font-family: Roboto">1</text>'
+    >>> _hoist_font_family(svg)
+    '<svg a="1" font-family="Roboto, sans-serif"><text style="font-size: 9px">1</text>'
+    """
+    families = {
+        family.split(",")[0].strip().strip("'")
+        for family in re.findall(r"font-family: ([^;\"]+)", text)
+    }
+    if len(families) != 1:
+        return text
+    names = f"{families.pop()}, sans-serif"
+    text = re.sub(r"; font-family: [^;\"]+", "", text)
+    return re.sub(
+        r"<svg ([^>]*)>", lambda m: f'<svg {m.group(1)} font-family="{names}">', text, count=1
+    )
 
 
 def _tidy_svg(text: str) -> str:
@@ -362,7 +480,13 @@ def _tidy_svg(text: str) -> str:
         1,
     )
     text = re.sub(r"\s*\n\s*", "\n", text)  # drop indentation, keep one newline
-    # Path coordinates to 0.01 pt (invisible), which shortens big figures by about a third.
+    text = _hoist_font_family(text)
+    # Text and marker positions to 0.1 pt; an upright text needs no rotate(0) transform.
+    text = re.sub(r' transform="rotate\(-?0 [-\d.]+ [-\d.]+\)"', "", text)
+    text = re.sub(
+        r' (x|y)="(-?\d+\.\d+)"', lambda m: f' {m.group(1)}="{_round_numbers(m.group(2))}"', text
+    )
+    # Path coordinates to 0.1 pt (invisible), which shortens big figures by about a third.
     text = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _round_numbers(m.group(1)) + '"', text)
     referenced = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', text))
     prefix = "g" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8] + "-"

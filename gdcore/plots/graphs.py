@@ -16,19 +16,24 @@ if TYPE_CHECKING:
 
 from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     BLUE,
     GREEN,
     INK,
     ORANGE,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _fmt,
     _freeze_layout,
     _log_y,
     _new_figure,
     _op_name,
+    _remembered,
     _style,
+    _wrapped,
 )
 
 
@@ -291,7 +296,8 @@ def _columns(nodes: dict[int, Any], consumers: dict[int, list[int]]) -> dict[int
 # --------------------------------------------------------------------------- loss curve
 
 
-def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
+@_remembered
+def loss_curve(losses: ArrayLike, *, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
     """Plot a training loss against the epoch (log scale when it spans a factor > 20).
 
     Training is taken to be full batch, as in `gdcore.nn.train()`: one epoch is one
@@ -301,6 +307,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         losses: The loss after each epoch (one or more finite numbers), for example the
             list returned by `gdcore.nn.train()`.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -316,6 +323,7 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
         'Giá trị mất mát qua từng epoch'
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     values = np.asarray(losses, dtype=np.float64).ravel()
     if values.size == 0 or not np.isfinite(values).all():
         raise ValueError("losses must be one or more finite numbers")
@@ -323,20 +331,21 @@ def loss_curve(losses: ArrayLike, *, lang: Lang = "en") -> Figure:
     log = positive and float(values.max()) / float(values.min()) > 20
     epochs = np.arange(values.size)
     with _style():
-        fig = _new_figure(_WIDTH, 3.3)
+        fig = _new_figure(_PHONE_WIDTH, 3.3) if phone else _new_figure(_WIDTH, 3.3)
         ax = fig.add_subplot()
         marker = "o" if values.size <= 60 else ""
         ax.plot(epochs, values, marker=marker, markersize=3.5, color=BLUE, linewidth=1.8)
         if log:
             _log_y(ax)
-        ax.set_xlabel(translate("epoch (one step on all the samples)", lang))
+        ax.set_xlabel(_wrapped(translate("epoch (one step on all the samples)", lang), phone))
         ax.set_ylabel(translate(N_("loss (log scale)") if log else N_("loss"), lang))
         ax.set_title(translate("Loss, epoch by epoch", lang))
     fig.set_label(
         translate(
             "Line chart of the loss over {n} epochs{log}. Training is full batch: each "
             "epoch is one gradient-descent step on all the samples at once. The loss goes "
-            "from {first} at epoch 0 to {last} at epoch {end}, the lowest value being {low}.",
+            "from {first} at epoch 0 to {last} at epoch {end} (before the last update), the "
+            "lowest value being {low}.",
             lang,
             n=values.size,
             log=translate(", with a logarithmic loss axis", lang) if log else "",

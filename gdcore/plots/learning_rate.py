@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gdcore import landscapes
 
@@ -15,30 +16,36 @@ if TYPE_CHECKING:
     pass
 
 
-from gdcore.i18n import translate
+from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     INK,
     PALETTE,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _check_steps,
     _descend_1d,
     _fmt,
     _freeze_layout,
     _new_figure,
     _outcome,
+    _remembered,
     _style,
     _sub,
 )
 
 
+@_remembered
 def learning_rate_trajectories(
     lrs: Sequence[float] = (0.001, 0.1, 0.5, 0.9, 1.0, 1.1),
     x0: float = 70.0,
     steps: int = 30,
     *,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Plot x against the step k on x² for several learning rates, one small panel each.
 
@@ -53,6 +60,8 @@ def learning_rate_trajectories(
         x0: The starting point.
         steps: The number of steps.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` (three panels a row) or ``"phone"`` (two a row, titles on two
+            lines).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -67,17 +76,21 @@ def learning_rate_trajectories(
         (6, 'η = 1.1: diverges')
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_steps(steps)
     rates = [float(r) for r in lrs]
     if not 1 <= len(rates) <= 9:
         raise ValueError(f"lrs must hold 1 to 9 learning rates; got {len(rates)}")
     runs = [_descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, r, steps) for r in rates]
-    ncols = min(3, len(rates))
+    ncols = min(2 if phone else 3, len(rates))
     nrows = math.ceil(len(rates) / ncols)
     limit = 1.45 * max(abs(x0), 1e-9)
     items: list[str] = []
     with _style():
-        fig = _new_figure(_WIDTH, 0.6 + 2.05 * nrows)
+        if phone:
+            fig = _new_figure(_PHONE_WIDTH, 0.9 + 2.25 * nrows)
+        else:
+            fig = _new_figure(_WIDTH, 0.6 + 2.05 * nrows)
         axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False)
         for i, (rate, (result, path)) in enumerate(zip(rates, runs, strict=True)):
             ax = axes[i // ncols][i % ncols]
@@ -87,7 +100,8 @@ def learning_rate_trajectories(
             ax.axhline(0, color=INK, linewidth=0.6, alpha=0.5)
             ax.plot(np.arange(len(shown)), shown, "-o", color=color, linewidth=1.4, markersize=3.2)
             outcome = _outcome(path, result.status)
-            ax.set_title(f"η = {_fmt(rate)}: {translate(outcome, lang)}", fontsize=9.5)
+            joiner = "\n" if phone else ": "
+            ax.set_title(f"η = {_fmt(rate)}{joiner}{translate(outcome, lang)}", fontsize=9.5)
             last = len(path) - 1
             note = f"x{_sub(last)} = {_fmt(float(path[-1]))}"
             if outside.size:
@@ -112,7 +126,7 @@ def learning_rate_trajectories(
                 transform=ax.transAxes,
                 ha="right",
                 va="bottom",
-                fontsize=8,
+                fontsize=8.0 if phone else 8.5,
                 color=INK,
             )
             items.append(
@@ -133,13 +147,15 @@ def learning_rate_trajectories(
             ax.set_xlabel(translate("step k", lang))
         for row in axes:
             row[0].set_ylabel("x")
-        fig.suptitle(
-            translate(
-                "x after each step k of gradient descent on f(x) = x² from x₀ = {x0}",
-                lang,
-                x0=_fmt(x0),
-            )
+        title = (
+            N_("x after each step k\non f(x) = x², x₀ = {x0}")
+            if phone
+            else N_("x after each step k of gradient descent on f(x) = x² from x₀ = {x0}")
         )
+        fig.suptitle(translate(title, lang, x0=_fmt(x0)))
+        if phone:
+            for ax in axes.flat:
+                ax.xaxis.set_major_locator(MaxNLocator(4))
     alt = translate(
         "{n} small plots of x against the step k for gradient descent on f(x) = x² "
         "from x₀ = {x0} over up to {steps} steps, one per learning rate: ",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from gdcore.linefit import LineFit, fit_line
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     BLUE,
     GREEN,
@@ -29,19 +30,24 @@ from gdcore.plots._base import (
     PURPLE,
     FloatArray,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _check_steps,
     _descend_1d,
     _fmt,
     _freeze_layout,
     _log_y,
     _new_figure,
+    _remembered,
     _signed,
     _style,
+    _wrapped,
 )
 
 
-def loss_shapes(*, lang: Lang = "en") -> Figure:
+@_remembered
+def loss_shapes(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
     """Draw x², |x| and the step function (top row) above their derivatives (bottom row).
 
     The curves come from `gdcore.landscapes`; the derivatives are the ``*_grad``
@@ -50,6 +56,7 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
 
     Args:
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (panels stacked; see `gdcore.plots`).
 
     Returns:
         The figure (6 axes); ``fig.get_label()`` is its alt text.
@@ -63,6 +70,7 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
         (6, 'Xấu: hàm bậc thang')
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     xs = np.linspace(-2.0, 2.0, 161)
     left, right = xs[xs < 0], xs[xs > 0]
     open_marker: dict[str, Any] = {
@@ -74,8 +82,12 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
         "zorder": 5,
     }
     with _style():
-        fig = _new_figure(_WIDTH, 4.6)
-        axes = fig.subplots(2, 3, sharex=True)
+        if phone:  # one row per function: the curve, then its derivative
+            fig = _new_figure(_PHONE_WIDTH, 6.6)
+            axes = fig.subplots(3, 2, sharex=True).T
+        else:
+            fig = _new_figure(_WIDTH, 4.6)
+            axes = fig.subplots(2, 3, sharex=True)
         # x²
         ax = axes[0][0]
         ax.plot(xs, landscapes.parabola(xs), color=BLUE)
@@ -157,8 +169,14 @@ def loss_shapes(*, lang: Lang = "en") -> Figure:
 # --------------------------------------------------------------------------- MAE vs MSE
 
 
+@_remembered
 def mae_vs_mse_descent(
-    x0: float = 2.5, lr: float = 0.2, steps: int = 25, *, lang: Lang = "en"
+    x0: float = 2.5,
+    lr: float = 0.2,
+    steps: int = 25,
+    *,
+    lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Compare gradient descent on |x| and on x² from the same start, side by side.
 
@@ -172,6 +190,7 @@ def mae_vs_mse_descent(
         lr: The common learning rate η.
         steps: The number of steps.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (panels stacked; see `gdcore.plots`).
 
     Returns:
         The figure (2 × 2 axes); ``fig.get_label()`` is its alt text.
@@ -185,6 +204,7 @@ def mae_vs_mse_descent(
         (4, True)
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_steps(steps)
     mae_result, mae_path = _descend_1d(landscapes.v_shape, landscapes.v_shape_grad, x0, lr, steps)
     mse_result, mse_path = _descend_1d(landscapes.parabola, landscapes.parabola_grad, x0, lr, steps)
@@ -193,8 +213,12 @@ def mae_vs_mse_descent(
     tail = mae_path[-4:]
     amplitude = float(np.abs(tail).max())
     with _style():
-        fig = _new_figure(_WIDTH, 5.2)
-        axes = fig.subplots(2, 2)
+        if phone:  # |x| above x², each curve above its x-after-each-step panel
+            fig = _new_figure(_PHONE_WIDTH, 9.0)
+            axes = fig.subplots(4, 1).reshape(2, 2, order="F")
+        else:
+            fig = _new_figure(_WIDTH, 5.2)
+            axes = fig.subplots(2, 2)
         panels: tuple[tuple[Callable[[Any], Any], FloatArray, str, str], ...] = (
             (
                 landscapes.v_shape,
@@ -216,7 +240,7 @@ def mae_vs_mse_descent(
             ax.plot(path, fpath, "-o", color=INK, linewidth=0.7, markersize=3.5, alpha=0.75)
             ax.plot([path[0]], [fpath[0]], "o", color=INK, markersize=6)
             ax.set_xlim(-reach, reach)
-            ax.set_title(title, fontsize=9.5)
+            ax.set_title(_wrapped(title, phone), fontsize=9.5)
             ax.set_xlabel("x")
             ax.set_ylabel("f(x)")
             ax = axes[1][col]
@@ -272,7 +296,8 @@ def _house_fits() -> tuple[FloatArray, FloatArray, LineFit, LineFit]:
     return area, price, mse_fit, mae_fit
 
 
-def house_price_fit(*, lang: Lang = "en") -> Figure:
+@_remembered
+def house_price_fit(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
     """Fit a line to `gdcore.datasets.house_prices()` by gradient descent on MAE and MSE.
 
     The line ``price = w·area + b`` is fitted as on the lesson's page: the area is
@@ -286,6 +311,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
 
     Args:
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (panels stacked; see `gdcore.plots`).
 
     Returns:
         The figure (data and lines on the left, loss curves on the right);
@@ -302,6 +328,7 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
     from gdcore import datasets
 
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     area, price, mse_fit, mae_fit = _house_fits()
     out = int(getattr(datasets, "HOUSE_PRICE_OUTLIER", -1))
     if not 0 <= out < len(area):
@@ -309,8 +336,14 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
     span = float(area.max() - area.min())
     grid = np.array([float(area.min()) - 0.04 * span, float(area.max()) + 0.04 * span])
     with _style():
-        fig = _new_figure(_WIDTH, 4.3)
-        grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
+        if phone:
+            fig = _new_figure(_PHONE_WIDTH, 7.6)
+            grid_spec = fig.add_gridspec(2, 1, height_ratios=(1.5, 1.0))
+            second = grid_spec[1, 0]
+        else:
+            fig = _new_figure(_WIDTH, 4.3)
+            grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.6, 1.0))
+            second = grid_spec[0, 1]
         ax = fig.add_subplot(grid_spec[0, 0])
         ax.plot(
             grid,
@@ -351,9 +384,17 @@ def house_price_fit(*, lang: Lang = "en") -> Figure:
         )
         ax.set_xlabel(translate("area (m²)", lang))
         ax.set_ylabel(translate("price (billion VND)", lang))
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.2), fontsize=8.5, borderaxespad=0)
-        ax.set_title(translate("Fitting a line by gradient descent: MAE vs MSE", lang), fontsize=10)
-        ax2 = fig.add_subplot(grid_spec[0, 1])
+        ax.legend(
+            loc="upper left",
+            bbox_to_anchor=(0.0, -0.25 if phone else -0.2),
+            fontsize=8.0 if phone else 8.5,
+            borderaxespad=0,
+        )
+        ax.set_title(
+            _wrapped(translate("Fitting a line by gradient descent: MAE vs MSE", lang), phone),
+            fontsize=10,
+        )
+        ax2 = fig.add_subplot(second)
         for fit, color, style, label in (
             (mse_fit, BLUE, "-", "MSE"),
             (mae_fit, ORANGE, (0, (6, 2)), "MAE"),

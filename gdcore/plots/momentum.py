@@ -11,24 +11,29 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from gdcore import landscapes
 from gdcore.descent import gradient_descent
 from gdcore.i18n import translate
-from gdcore.plots._base import _SUPERSCRIPTS as _SUPER
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     BLUE,
     INK,
     ORANGE,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _fmt,
     _freeze_layout,
     _new_figure,
     _point,
+    _remembered,
     _style,
 )
+from gdcore.plots._base import _SUPERSCRIPTS as _SUPER
 
 __all__ = ["momentum_zigzag"]
 
 
+@_remembered
 def momentum_zigzag(
     plain_lr: float,
     lr: float,
@@ -37,6 +42,7 @@ def momentum_zigzag(
     start: Sequence[float] = (6.0, 9.0),
     kappa: float = landscapes.ELONGATION,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw plain gradient descent and the heavy ball on the elongated bowl x² + κy².
 
@@ -51,6 +57,7 @@ def momentum_zigzag(
         start: The starting point (x, y).
         kappa: The elongation κ (the condition number).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure (two axes); ``fig.get_label()`` is its alt text, with both step counts.
@@ -65,6 +72,7 @@ def momentum_zigzag(
         (2, True, True)
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     p0 = np.asarray(start, dtype=np.float64)
     if p0.shape != (2,) or not np.isfinite(p0).all():
         raise ValueError(f"start must be two finite numbers (x, y); got {start!r}")
@@ -96,8 +104,12 @@ def momentum_zigzag(
     gx, gy = np.meshgrid(g, g)
     gz = gx * gx + kappa * gy * gy
     with _style():
-        fig = _new_figure(_WIDTH, 3.4)
-        ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.1, 1.0)})
+        if phone:
+            fig = _new_figure(_PHONE_WIDTH, 6.4)
+            ax, ax2 = fig.subplots(2, 1)
+        else:
+            fig = _new_figure(_WIDTH, 3.4)
+            ax, ax2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": (1.1, 1.0)})
         levels = [f([0.0, float(r)]) for r in np.linspace(0, reach, 8)[1:]]
         ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.5, alpha=0.35)
         runs = ((plain.path, plain.fun_path, BLUE, names[0]),
@@ -122,7 +134,7 @@ def momentum_zigzag(
         ax2.yaxis.set_minor_formatter(NullFormatter())
         ax2.set_xlabel(translate("step k", lang))
         ax2.set_ylabel(translate("loss f (log scale)", lang))
-        ax2.legend(loc="upper right", fontsize=7.5)
+        ax2.legend(loc="upper right", fontsize=8.0 if phone else 8.5)
     fig.set_label(
         translate(
             "Left: the contour plot of the elongated bowl f(x, y) = x² + {kappa}y², long along x "

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.ticker import MaxNLocator
 
 from gdcore import landscapes
 from gdcore.descent import DescentResult
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 from gdcore.i18n import N_, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _RC,
     _WIDTH,
     BLUE,
@@ -30,7 +32,9 @@ from gdcore.plots._base import (
     ORANGE,
     FloatArray,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _check_steps,
     _descend_1d,
     _fmt,
@@ -39,12 +43,17 @@ from gdcore.plots._base import (
     _join,
     _label_points,
     _new_figure,
+    _remembered,
     _style,
     _sub,
+    _wrapped,
 )
 
 
-def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en") -> Figure:
+@_remembered
+def tangent_lines(
+    points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en", layout: Layout = "desktop"
+) -> Figure:
     """Draw x² with its tangent line at each point and arrows for the descent direction.
 
     The slope of each tangent is `gdcore.landscapes.parabola_grad()` at the point; an
@@ -54,6 +63,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     Args:
         points: The x positions of the tangent points (at least one finite number).
         lang: ``"vi"`` or ``"en"``, the language of the labels and of the alt text.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -67,6 +77,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
         'The parabola f(x) = x² with its tangen'
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     xs_points = np.asarray(points, dtype=np.float64).ravel()
     if xs_points.size == 0 or not np.isfinite(xs_points).all():
         raise ValueError("points must be one or more finite numbers")
@@ -75,7 +86,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
     xs = np.linspace(-reach, reach, 161)
     arrow_scale = 0.3 * reach / max(float(np.abs(slopes).max()), 1e-12)
     with _style():
-        fig = _new_figure(_WIDTH, 4.2)
+        fig = _new_figure(_PHONE_WIDTH, 4.3) if phone else _new_figure(_WIDTH, 4.2)
         ax = fig.add_subplot()
         ax.plot(xs, landscapes.parabola(xs), color=BLUE, label="f(x) = x²", zorder=2)
         half = 0.16 * reach
@@ -130,7 +141,7 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
             [],
             color=GREEN,
             linewidth=2.0,
-            label=translate("descent direction −f′(x) (length ∝ |f′(x)|)", lang),
+            label=translate("descent direction −f′(x)\n(longer where |f′(x)| is larger)", lang),
         )
         top = reach * reach
         ax.set_xlim(-reach, reach)
@@ -139,9 +150,14 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.set_title(
-            translate("Tangent lines of f(x) = x²: the slope f′(x) = 2x shows the way", lang)
+            _wrapped(
+                translate("Tangent lines of f(x) = x²: the slope f′(x) = 2x shows the way", lang),
+                phone,
+            )
         )
-        ax.legend(loc="upper center", ncols=1, fontsize=8.5)
+        if phone:
+            ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.legend(loc="upper center", ncols=1, fontsize=8.0 if phone else 8.5)
     fig.set_label(
         translate(
             "The parabola f(x) = x² with its tangent lines at x = {points}; their slopes "
@@ -160,12 +176,14 @@ def tangent_lines(points: Sequence[float] = (5, 1, 0, -3), *, lang: Lang = "en")
 # --------------------------------------------------------------------------- 1-D descent
 
 
+@_remembered
 def descent_1d(
     result: DescentResult,
     *,
     f: Callable[[Any], Any] = landscapes.parabola,
     lr: float | None = None,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw the iterates of a 1-D gradient descent on the curve of its function.
 
@@ -175,6 +193,7 @@ def descent_1d(
         f: The function that was descended, used to draw the curve (default x²).
         lr: The learning rate used, if it should appear in the title and alt text.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -193,6 +212,7 @@ def descent_1d(
         'Đường cong f(x) = x² với 31 điểm lặp'
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     if result.path is None or np.ndim(result.path) != 1:
         raise ValueError(
             "descent_1d needs a 1-D path: run gradient_descent on a number x0 with "
@@ -207,7 +227,7 @@ def descent_1d(
     xs = np.linspace(-reach, reach, 201)
     curve = np.array([float(f(float(x))) for x in xs])
     with _style():
-        fig = _new_figure(_WIDTH, 4.0)
+        fig = _new_figure(_PHONE_WIDTH, 4.0) if phone else _new_figure(_WIDTH, 4.0)
         ax = fig.add_subplot()
         ax.plot(xs, curve, color=BLUE, label=f"f(x) = {formula}", zorder=2)
         ax.plot(
@@ -225,19 +245,24 @@ def descent_1d(
         ax.set_xlim(-reach, reach)
         lo, hi = float(np.nanmin(curve)), float(np.nanmax(curve))
         ax.set_ylim(lo - 0.06 * (hi - lo), hi + 0.1 * (hi - lo))
-        _label_points(ax, path, fpath)
+        _label_points(ax, path, fpath, min_gap=0.07 if phone else 0.045, fontsize=8.5)
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.set_title(
-            translate(
-                "Gradient descent on f(x) = {formula}: {nit} steps from x₀ = {x0}{eta}",
-                lang,
-                formula=formula,
-                nit=result.nit,
-                x0=_fmt(path[0]),
-                eta=eta,
+            _wrapped(
+                translate(
+                    "Gradient descent on f(x) = {formula}: {nit} steps from x₀ = {x0}{eta}",
+                    lang,
+                    formula=formula,
+                    nit=result.nit,
+                    x0=_fmt(path[0]),
+                    eta=eta,
+                ),
+                phone,
             )
         )
+        if phone:
+            ax.xaxis.set_major_locator(MaxNLocator(5))
         ax.legend(loc="upper center")
     steps = np.abs(np.diff(path))
     first = ", ".join(f"x{_sub(k)} = {_fmt(float(x))}" for k, x in enumerate(path[:4]))
@@ -347,7 +372,8 @@ def descent_animation(
         lang: ``"vi"`` or ``"en"``.
 
     Returns:
-        The GIF file's bytes (about 640 × 360 pixels).
+        The GIF file's bytes (400 × 560 pixels: panels stacked, so that drawn in a phone's
+        column its smallest text is still 10 CSS px).
 
     Raises:
         ValueError: ``lang`` is unknown, ``steps`` is not in 1..60, or ``x0``/``lr`` are
@@ -375,19 +401,19 @@ def descent_animation(
     rc: dict[RcKeyType, Any] = {**_RC, "figure.facecolor": "white", "savefig.facecolor": "white"}
     frames: list[Image.Image] = []
     with mpl.rc_context(rc):
-        fig = Figure(figsize=(6.4, 3.6), dpi=100, layout="constrained")
+        fig = Figure(figsize=(4.0, 5.6), dpi=100, layout="constrained")
         canvas: Any = FigureCanvasAgg(fig)  # its draw() is untyped
-        grid = fig.add_gridspec(1, 2, width_ratios=(1.65, 1.0))
+        grid = fig.add_gridspec(2, 1, height_ratios=(1.6, 1.0))
         ax = fig.add_subplot(grid[0, 0])
-        ax_k = fig.add_subplot(grid[0, 1])
+        ax_k = fig.add_subplot(grid[1, 0])
         fig.suptitle(
             translate(
                 "Gradient descent on f(x) = x², x₀ = {x0}, η = {lr}", lang, x0=_fmt(x0), lr=_fmt(lr)
             ),
-            fontsize=11,
+            fontsize=10,
         )
-        caption = fig.text(0.5, 0.015, "", ha="center", va="bottom", fontsize=9.5)
-        fig.get_layout_engine().set(h_pad=0.04, rect=(0, 0.07, 1, 0.93))  # type: ignore[union-attr, call-arg]
+        caption = fig.text(0.5, 0.012, "", ha="center", va="bottom", fontsize=9)
+        fig.get_layout_engine().set(h_pad=0.04, rect=(0, 0.085, 1, 0.915))  # type: ignore[union-attr, call-arg]
         ax.plot(xs, landscapes.parabola(xs), color=BLUE, linewidth=2.0)
         top = float(landscapes.parabola(xs).max())
         ax.set_xlim(lo, hi)
@@ -446,7 +472,7 @@ def descent_animation(
                 arrow.set_visible(True)
                 caption.set_text(
                     translate(
-                        "k = {k}   x{s} = {x}   f′(x{s}) = {g}   step size η·|f′(x{s})| = {step}",
+                        "k = {k}   x{s} = {x}   f′(x{s}) = {g}\nstep size η·|f′(x{s})| = {step}",
                         lang,
                         k=k,
                         s=_sub(k),
@@ -458,7 +484,7 @@ def descent_animation(
             else:
                 arrow.set_visible(False)
                 caption.set_text(
-                    f"k = {k}   x{_sub(k)} = {_fmt(x)}   f′(x{_sub(k)}) = {_fmt(g)}   "
+                    f"k = {k}   x{_sub(k)} = {_fmt(x)}   f′(x{_sub(k)}) = {_fmt(g)}\n"
                     f"({result.status_text(lang)})"
                 )
             line_k.set_data(np.arange(k + 1), path[: k + 1])

@@ -19,26 +19,32 @@ if TYPE_CHECKING:
 
 
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     INK,
     ORANGE,
     Lang,
+    Layout,
     _check_lang,
+    _check_layout,
     _check_steps,
     _fmt,
     _freeze_layout,
     _new_figure,
     _point,
+    _remembered,
     _style,
 )
 
 
+@_remembered
 def bowl(
     start: Sequence[float] = (6.0, 9.0),
     lr: float = 0.1,
     steps: int = 30,
     *,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw the bowl x² + y² as a 3-D surface and a contour plot, with the descent path.
 
@@ -52,6 +58,7 @@ def bowl(
         lr: The learning rate η.
         steps: The number of steps.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure (a 3-D axes and a 2-D axes); ``fig.get_label()`` is its alt text.
@@ -68,6 +75,7 @@ def bowl(
     from mpl_toolkits.mplot3d import Axes3D  # type: ignore[import-untyped]
 
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_steps(steps)
     p0 = np.asarray(start, dtype=np.float64)
     if p0.shape != (2,) or not np.isfinite(p0).all():
@@ -89,8 +97,14 @@ def bowl(
     )
     cmap = LinearSegmentedColormap.from_list("gdcore_bowl", ["#4f86d9", "#3fb0a0", "#e0b040"])
     with _style():
-        fig = _new_figure(_WIDTH, 3.7)
-        grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.2, 1.0))
+        if phone:  # the surface above the contour plot
+            fig = _new_figure(_PHONE_WIDTH, 6.8)
+            grid_spec = fig.add_gridspec(2, 1, height_ratios=(1.0, 1.0))
+            second = grid_spec[1, 0]
+        else:
+            fig = _new_figure(_WIDTH, 3.7)
+            grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.2, 1.0))
+            second = grid_spec[0, 1]
         ax3 = cast(Axes3D, fig.add_subplot(grid_spec[0, 0], projection="3d"))
         ax3.computed_zorder = False
         ax3.plot_surface(
@@ -123,10 +137,10 @@ def bowl(
         ax3.set_xlabel("x", labelpad=-8)
         ax3.set_ylabel("y", labelpad=-8)
         ax3.set_zlabel("f", labelpad=-7)
-        ax3.tick_params(labelsize=7.5, pad=-3)
+        ax3.tick_params(labelsize=8.0 if phone else 8.5, pad=-2)
         ax3.set_box_aspect(None, zoom=1.08)
         ax3.set_title(translate("Surface f(x, y) = x² + y²", lang), fontsize=10)
-        ax = fig.add_subplot(grid_spec[0, 1])
+        ax = fig.add_subplot(second)
         levels = np.linspace(0, reach * reach, 9)[1:]
         ax.contourf(gx, gy, gz, levels=np.linspace(0, 2 * reach * reach, 13), cmap=cmap, alpha=0.55)
         ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.5, alpha=0.35)

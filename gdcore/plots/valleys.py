@@ -29,6 +29,7 @@ from gdcore import landscapes
 from gdcore.descent import gradient_descent
 from gdcore.i18n import Lang, check_lang, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     _WIDTH,
     BLUE,
     GREEN,
@@ -36,10 +37,13 @@ from gdcore.plots._base import (
     ORANGE,
     PALETTE,
     FloatArray,
+    Layout,
+    _check_layout,
     _fmt,
     _freeze_layout,
     _new_figure,
     _point,
+    _remembered,
     _style,
 )
 
@@ -77,12 +81,14 @@ def _arrow(ax: object, start: Sequence[float], end: Sequence[float]) -> None:
 # --------------------------------------------------------------------------- double well
 
 
+@_remembered
 def double_well_descent(
     starts: Sequence[float] = (-2.0, -0.5, 0.0, 0.3, 2.0),
     lr: float = 0.05,
     steps: int = 200,
     *,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw the tilted double well with one descent path per starting point.
 
@@ -91,6 +97,7 @@ def double_well_descent(
         lr: The learning rate η.
         steps: The most steps of each run.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text, naming where each start ends.
@@ -105,6 +112,7 @@ def double_well_descent(
         True
     """
     lang = check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_positive_steps(steps)
     x0s = [float(x) for x in starts]
     if not 1 <= len(x0s) <= len(PALETTE) or not all(np.isfinite(x0s)):
@@ -126,7 +134,7 @@ def double_well_descent(
         kind = "global minimum" if float(r.fun) <= lowest + 1e-6 else "local minimum"
         runs.append((x0, _path(r.path), end, kind))
     with _style():
-        fig = _new_figure(_WIDTH, 3.6)
+        fig = _new_figure(_PHONE_WIDTH, 4.2) if phone else _new_figure(_WIDTH, 3.6)
         ax = fig.add_subplot()
         ax.plot(grid, curve, color=INK, linewidth=1.4, alpha=0.7, zorder=1)
         for n, (x0, path, _end, _kind) in enumerate(runs):
@@ -163,7 +171,7 @@ def double_well_descent(
         ax.set_title(
             translate("Gradient descent on f(x) = (x² − 1)² + 0.3x, η = {lr}", lang, lr=_fmt(lr))
         )
-        ax.legend(loc="upper center", ncols=min(3, len(runs)), fontsize=8.5)
+        ax.legend(loc="upper center", ncols=min(2 if phone else 3, len(runs)), fontsize=8.5)
     items = "; ".join(
         translate(
             "from x₀ = {x0} to x = {x} ({kind})",
@@ -200,6 +208,7 @@ def _contour_grid(
     return gx, gy, gz
 
 
+@_remembered
 def elongated_bowl_descent(
     start: Sequence[float] = (6.0, 2.0),
     lr: float = 0.09,
@@ -207,6 +216,7 @@ def elongated_bowl_descent(
     *,
     kappa: float = landscapes.ELONGATION,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw descent on the elongated bowl $x^2 + \\kappa y^2$: the path and each coordinate.
 
@@ -220,6 +230,7 @@ def elongated_bowl_descent(
         steps: The number of steps drawn.
         kappa: The elongation κ of the bowl.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -233,6 +244,7 @@ def elongated_bowl_descent(
         (True, True)
     """
     lang = check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_positive_steps(steps)
     p0 = np.asarray(start, dtype=np.float64)
     if p0.shape != (2,) or not np.isfinite(p0).all():
@@ -251,8 +263,14 @@ def elongated_bowl_descent(
     reach_y = max(float(np.abs(path[:, 1]).max()) * 1.15, reach_x / np.sqrt(kappa))
     gx, gy, gz = _contour_grid(f, (-reach_x, reach_x), (-reach_y, reach_y), n=61)
     with _style():
-        fig = _new_figure(_WIDTH, 3.0)
-        grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.5, 1.0))
+        if phone:
+            fig = _new_figure(_PHONE_WIDTH, 5.6)
+            grid_spec = fig.add_gridspec(2, 1, height_ratios=(1.2, 1.0))
+            second = grid_spec[1, 0]
+        else:
+            fig = _new_figure(_WIDTH, 3.0)
+            grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.5, 1.0))
+            second = grid_spec[0, 1]
         ax = fig.add_subplot(grid_spec[0, 0])
         levels = np.geomspace(float(f(p0)) / 64, float(f(p0)), 7)
         ax.contour(gx, gy, gz, levels=levels, colors=INK, linewidths=0.6, alpha=_CONTOUR_ALPHA)
@@ -277,7 +295,7 @@ def elongated_bowl_descent(
         ax.set_title(
             translate("f(x, y) = x² + {kappa}y², η = {lr}", lang, kappa=_fmt(kappa), lr=_fmt(lr))
         )
-        ax2 = fig.add_subplot(grid_spec[0, 1])
+        ax2 = fig.add_subplot(second)
         k = np.arange(len(path))
         tiny = np.finfo(np.float64).tiny
         ax2.semilogy(k, np.maximum(np.abs(path[:, 0]), tiny), "-", color=BLUE, label="|xₖ|")
@@ -309,12 +327,14 @@ def elongated_bowl_descent(
 # --------------------------------------------------------------------------- saddle
 
 
+@_remembered
 def saddle_descent(
     starts: Sequence[Sequence[float]] = ((1.0, 0.0), (1.0, 0.001)),
     lr: float = 0.1,
     steps: int = 120,
     *,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw the saddle $x^2 - y^2$ from above with descent paths.
 
@@ -327,6 +347,7 @@ def saddle_descent(
         lr: The learning rate η.
         steps: The most steps of each run.
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
@@ -341,6 +362,7 @@ def saddle_descent(
         True
     """
     lang = check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     steps = _check_positive_steps(steps)
     points = [np.asarray(p, dtype=np.float64) for p in starts]
     if not 1 <= len(points) <= len(PALETTE) or any(
@@ -351,7 +373,7 @@ def saddle_descent(
     gx, gy, gz = _contour_grid(landscapes.saddle, (-reach, reach), (-reach, reach), n=41)
     items = []
     with _style():
-        fig = _new_figure(_WIDTH * 0.62, 3.9)
+        fig = _new_figure(_PHONE_WIDTH, 3.9) if phone else _new_figure(_WIDTH * 0.62, 3.9)
         ax = fig.add_subplot()
         levels = np.linspace(-1.2, 1.2, 13)
         # blue where f < 0 (downhill along y), red where f > 0 (uphill along x)

@@ -12,8 +12,13 @@ import re
 import struct
 from typing import TYPE_CHECKING
 
+from sitebuild.render import figure_font
+
 if TYPE_CHECKING:  # matplotlib is imported only when a block draws (not on cached builds)
     from matplotlib.figure import Figure
+
+# Figures are laid out with the Roboto the site ships, and name it: before any block draws.
+figure_font.register()
 
 #: Figures rendered by this process; the build reports how many each build rendered.
 rendered = 0
@@ -22,32 +27,72 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _REF = re.compile(r'(url\(#|href="#)([^)"]+)')
 
 
-def svg_figure(fig: Figure) -> str:
-    """Return ``fig`` as an accessible ``<figure>`` with inline SVG.
-
-    Black ink becomes ``currentColor`` so text and axes follow the light or dark palette; ids
-    get a per-figure prefix so several figures on one page never clash. The alt text is the
-    figure's label (``fig.set_label``), which gdcore's builders write in the page's language.
-    """
+def _inline_svg(fig: Figure, alt: str, layout: str) -> str:
     from gdcore.plots import to_svg
 
-    global rendered
-    alt = str(fig.get_label() or "")
-    if not alt:
-        raise ValueError("the figure has no alt text: set it with fig.set_label('...')")
     svg = to_svg(fig)
-    rendered += 1
     prefix = "g" + hashlib.sha1(svg.encode()).hexdigest()[:8] + "-"
     svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
     svg = svg.replace("#000000", "currentColor")
     label = html.escape(alt, quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
-    return f'<figure class="gd-figure" data-search-exclude>{svg}</figure>'
+    return svg.replace(
+        "<svg ", f'<svg class="gd-figure-{layout}" role="img" aria-label="{label}" ', 1
+    )
 
 
-def gif_figure(data: bytes, alt: str) -> str:
-    """Return GIF bytes as an ``<img>`` with its size and alt text, inlined as a data URI."""
+def svg_figure(fig: Figure) -> str:
+    """Return ``fig`` as an accessible ``<figure>`` with inline SVG, for desktops and phones.
+
+    Black ink becomes ``currentColor`` so text and axes follow the light or dark palette; ids
+    get a per-figure prefix so several figures on one page never clash. The alt text is the
+    figure's label (``fig.set_label``), which gdcore's builders write in the page's language.
+    A figure made by a gdcore builder is drawn twice, in its desktop and its phone layout
+    (`gdcore.plots.relayout`); ``figures.css`` shows the one that fits the column, so its text
+    stays readable on a phone.
+    """
+    from gdcore.plots import relayout
+
+    global rendered
+    alt = str(fig.get_label() or "")
+    if not alt:
+        raise ValueError("the figure has no alt text: set it with fig.set_label('...')")
+    try:
+        phone = relayout(fig, "phone")
+    except ValueError:  # a figure not made by a gdcore builder: one layout only
+        rendered += 1
+        svg = _inline_svg(fig, alt, "only")
+        return f'<figure class="gd-figure" data-search-exclude>{svg}</figure>'
+    rendered += 2
+    return (
+        '<figure class="gd-figure gd-figure-two" data-search-exclude>'
+        f"{_inline_svg(fig, alt, 'desktop')}{_inline_svg(phone, alt, 'phone')}</figure>"
+    )
+
+
+def _still(data: bytes) -> bytes:
+    """The last frame of an animated GIF (the whole path drawn), as a one-frame GIF."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.seek(getattr(image, "n_frames", 1) - 1)
+        frame = image.convert("RGB")
+    out = io.BytesIO()
+    frame.quantize(colors=64, dither=Image.Dither.NONE).save(out, format="GIF", optimize=True)
+    return out.getvalue()
+
+
+def gif_figure(data: bytes, alt: str, *, lang: str) -> str:
+    """Return GIF bytes as an ``<img>`` with its size and alt text, inlined as a data URI.
+
+    Under ``prefers-reduced-motion: reduce`` the page shows the animation's last frame (a
+    ``<picture>`` source) and a play button in the page's language; ``figures.js`` swaps the
+    animation in when the reader presses it.
+    """
+    from sitebuild.render.execute import SITE_TEXT
+
     global rendered
     if data[:6] not in (b"GIF87a", b"GIF89a"):
         raise ValueError("gif_figure expects the bytes of a GIF image")
@@ -56,8 +101,13 @@ def gif_figure(data: bytes, alt: str) -> str:
     rendered += 1
     width, height = struct.unpack("<HH", data[6:10])
     uri = "data:image/gif;base64," + base64.b64encode(data).decode("ascii")
+    still = "data:image/gif;base64," + base64.b64encode(_still(data)).decode("ascii")
+    play = html.escape(SITE_TEXT("Play the animation", lang))
     return (
-        '<figure class="gd-figure gd-animation" data-search-exclude>'
+        '<figure class="gd-figure gd-animation" data-search-exclude><picture>'
+        f'<source srcset="{still}" media="(prefers-reduced-motion: reduce)">'
         f'<img src="{uri}" width="{width}" height="{height}" '
-        f'alt="{html.escape(alt, quote=True)}" loading="lazy"></figure>'
+        f'alt="{html.escape(alt, quote=True)}" loading="lazy"></picture>'
+        f'<button type="button" class="md-button gd-animation-play" hidden>{play}</button>'
+        "</figure>"
     )
