@@ -55,7 +55,11 @@ from sitebuild.render import embed, execute  # noqa: E402
 from sitebuild.render.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
 from sitebuild.render.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.render.slugs import slugify  # noqa: E402
-from sitebuild.theme.mathfont import math_characters, write_math_font  # noqa: E402
+from sitebuild.theme.mathfont import (  # noqa: E402
+    math_characters,
+    text_characters,
+    write_math_font,
+)
 from sitebuild.theme.search import (  # noqa: E402
     add_diacritic_folding,
     point_search_at_language,
@@ -157,6 +161,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     except MathError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     _math_characters.update(math_characters(html))
+    _math_characters.update(text_characters(html))  # what Roboto lacks, the math font draws
     return html
 
 

@@ -16,6 +16,9 @@ latex2mathml writes the tree; a few fixes then make Chromium typeset it as TeX w
 - **limits**: ``\\lim_{h \\to 0}`` is a subscript in latex2mathml; it becomes an
   ``<munder>`` whose operator has ``movablelimits``: under ``lim`` in display math, beside it
   inline, as in TeX (also max, min, sup, inf);
+- **hats**: ``\\hat y`` comes out as an ASCII ``^`` over the y, a caret drawn at capital
+  height that floats above small letters; it becomes U+02C6 (the font's spacing circumflex,
+  which sits on the letter), not stretched, as TeX's ``\\hat``;
 - **text**: entities in the tree are decoded and the tree is serialised by ElementTree, so
   ``\\text{a < b}`` stays text (latex2mathml's own serialiser would emit a bare ``<``).
 
@@ -104,6 +107,22 @@ def _fix_limits(root: ET.Element) -> None:
             base.set("movablelimits", "true")
 
 
+#: Accents latex2mathml writes as ASCII, and the accent glyph the math font places on a letter.
+ACCENTS = {"^": "\u02c6"}
+
+
+def _fix_accents(root: ET.Element) -> None:
+    """``<mover accent><mi>y</mi><mo>^</mo></mover>``: the hat sits on the y, unstretched."""
+    for node in root.iter(f"{_NS}mover"):
+        if len(node) != 2 or _tag(node[1]) != "mo":
+            continue
+        mark = (node[1].text or "").strip()
+        if mark in ACCENTS:
+            node[1].text = ACCENTS[mark]
+            node[1].set("stretchy", "false")
+            node.set("accent", "true")
+
+
 def _fix_script_spacing(root: ET.Element) -> None:
     """No operator spacing inside scripts (``i=1`` under a sum, ``h→0`` under lim), as TeX."""
     for node in root.iter():
@@ -149,8 +168,21 @@ def to_mathml(latex: str, display: str = "inline") -> str:
     _fix_primes(root)
     _fix_bars(root)
     _fix_limits(root)
+    _fix_accents(root)
     _fix_script_spacing(root)
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+#: Punctuation that must not start a line: after inline math it is glued to the formula.
+_TRAILING = r"[.,:;!?)\]}…%”’»]+"
+_INLINE_AND_PUNCTUATION = re.compile(_INLINE.pattern + f"({_TRAILING})?", re.DOTALL)
+
+
+def _inline(match: re.Match[str]) -> str:
+    mathml = to_mathml(match.group(1), "inline")
+    if match.group(2) is None:
+        return mathml
+    return f'<span class="gd-nowrap">{mathml}{match.group(2)}</span>'
 
 
 def latex_to_mathml(page_html: str) -> str:
@@ -158,12 +190,16 @@ def latex_to_mathml(page_html: str) -> str:
 
     Display formulas are wrapped in ``<div class="gd-math">``, which scrolls sideways when a
     formula is wider than the column (the theme's script makes such a region reachable by
-    keyboard and names it).
+    keyboard and names it). Inline math followed by punctuation is wrapped with it in a
+    ``<span class="gd-nowrap">``, so a phone never starts a line with a lone "." or ":".
 
     >>> latex_to_mathml('<p><span class="arithmatex">\\\\(x^2\\\\)</span></p>')[:40]
     '<p><math xmlns="http://www.w3.org/1998/M'
+    >>> out = latex_to_mathml('<p>so <span class="arithmatex">\\\\(x\\\\)</span>: a</p>')
+    >>> out.startswith('<p>so <span class="gd-nowrap"><math'), out.endswith('</math>:</span> a</p>')
+    (True, True)
     """
     page_html = _BLOCK.sub(
         lambda m: f'<div class="gd-math">{to_mathml(m.group(1), "block")}</div>', page_html
     )
-    return _INLINE.sub(lambda m: to_mathml(m.group(1), "inline"), page_html)
+    return _INLINE_AND_PUNCTUATION.sub(_inline, page_html)

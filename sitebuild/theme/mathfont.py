@@ -15,6 +15,7 @@ alphabets (U+1D465 for x), so each Latin or Greek letter brings its italic twin 
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from collections.abc import Iterable
@@ -23,7 +24,16 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-__all__ = ["LICENCE", "SOURCE", "TARGET", "italic", "math_characters", "write_math_font"]
+__all__ = [
+    "DRAWN_BY_ELEMENT",
+    "LICENCE",
+    "SOURCE",
+    "TARGET",
+    "italic",
+    "math_characters",
+    "text_characters",
+    "write_math_font",
+]
 
 #: The vendored font, whole.
 SOURCE = Path(__file__).resolve().parent / "fonts" / "noto-sans-math-400-normal.woff"
@@ -41,6 +51,15 @@ _GREEK_SYMBOLS = {
     "ϱ": 0x1D71A,
     "ϖ": 0x1D71B,
 }
+#: Marks MathML draws with no character in the source: a radical is U+221A, which the font's
+#: MATH table stretches (its size variants and assembly parts come along with the glyph).
+DRAWN_BY_ELEMENT = {"msqrt": "\u221a", "mroot": "\u221a"}
+_ELEMENT = re.compile(r"<(" + "|".join(DRAWN_BY_ELEMENT) + r")\b")
+#: Characters of prose and code that the text fonts (Roboto, Roboto Mono) may lack: anything
+#: outside the Latin, Latin Extended, Vietnamese and Greek subsets they ship. The math font
+#: draws those it has (site.css lists it after the text fonts).
+_OUTSIDE_TEXT_FONTS = re.compile(r"[^\u0000-\u024f\u0300-\u036f\u0370-\u03ff\u1e00-\u1eff]")
+_TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]*>", re.DOTALL)
 _TOKEN_TEXT = re.compile(r"<(m[ionos]|mtext|mspace)\b[^>]*>([^<]*)</\1>")
 #: Always in the subset: digits, ASCII punctuation and the letters' italic forms.
 _BASE = set("0123456789+-=()[]{}|/.,:;!<>*'") | {"\u2032", "\u2033", "\u2212", "\u00b7"}
@@ -81,20 +100,16 @@ def math_characters(mathml: str) -> set[str]:
         mathml: HTML holding ``<math>`` elements (other text is ignored).
 
     Returns:
-        The characters, ``<mtext>`` words excepted (the text font draws those).
-
-    A square root (``<msqrt>``, ``<mroot>``) draws the radical √ although no element holds it:
-    without it in the subset, Chromium draws no sign at all.
+        The characters, ``<mtext>`` words excepted (the text font draws those), and the marks
+        elements draw without a character (the radical of ``<msqrt>``).
 
     Example:
         >>> sorted(math_characters("<math><mi>f</mi><mo>′</mo><mtext>mới</mtext></math>"))
         ['f', '′', '𝑓']
-        >>> "√" in math_characters("<math><msqrt><mi>κ</mi></msqrt></math>")
-        True
+        >>> sorted(math_characters("<math><msqrt><mi>κ</mi></msqrt></math>"))
+        ['κ', '√', '𝜅']
     """
-    found: set[str] = set()
-    if "<msqrt" in mathml or "<mroot" in mathml:
-        found.add("\u221a")
+    found: set[str] = {DRAWN_BY_ELEMENT[name] for name in _ELEMENT.findall(mathml)}
     for tag, text in _TOKEN_TEXT.findall(mathml):
         if tag == "mtext":
             continue
@@ -102,6 +117,22 @@ def math_characters(mathml: str) -> set[str]:
         if tag == "mi" and len(text) == 1:
             found.add(italic(text))
     return found
+
+
+def text_characters(page_html: str) -> set[str]:
+    """Characters of a page's text (prose, code, what code prints) the text fonts may lack.
+
+    Args:
+        page_html: A page's HTML; tags, scripts and styles are skipped, entities decoded.
+
+    Returns:
+        Its characters outside the Latin, Vietnamese and Greek subsets of Roboto.
+
+    Example:
+        >>> sorted(text_characters("<p>x&#8342; → 0, đạo hàm</p><script>'≈'</script>"))
+        ['ₖ', '→']
+    """
+    return set(_OUTSIDE_TEXT_FONTS.findall(html.unescape(_TAG.sub(" ", page_html))))
 
 
 def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
