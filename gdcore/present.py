@@ -64,8 +64,9 @@ def vector(values: Iterable[object], digits: int = 6) -> str:
 
 def cell(value: object, digits: int = 6) -> str:
     """One table cell: floats with ``digits`` significant digits, a true minus sign, whole
-    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and ``|`` and ``*``
-    escaped so they are shown as written (not read as the end of a cell or emphasis).
+    numbers from 10,000 up grouped by thousands with a narrow space (1000 stays whole), and
+    ``|`` and ``*`` escaped so they are shown as written (not read as the end of a cell or
+    emphasis).
 
     Examples:
         >>> cell(-4.800000000000001), cell(70.0), cell("|x|"), cell(True)
