@@ -27,7 +27,7 @@ import jinja2
 import gdcore as gd
 from gdcore.i18n import Lang, check_lang
 from gdcore.landscapes import ELONGATION, elongated_bowl, elongated_bowl_grad
-from sitebuild.widgets.explorer import MAX_STEPS, TOL, words
+from sitebuild.widgets.explorer import MAX_STEPS, TOL, count_words, plurals, words
 
 __all__ = ["DEFAULT_ETAS", "METHODS", "STARTS", "optimizer_run", "optimizers_explorer_html"]
 
@@ -60,7 +60,6 @@ _WORDS = {
     "name_momentum": "Momentum (β = 0.9)",
     "eta_allowed": "η must be a number in the range (0, {max}]",
     "starts": "Starting point (x₀, y₀)",
-    "converged": "converged in {n} steps",
     "diverged": "diverges: gdcore stops at step {n}, when the loss passes 10¹² × max(1, f(x₀))",
     "stalled": "not converged after {steps} steps; it ends {d} from the bottom",
     "result": "{name}, η = {eta}: {result}",
@@ -126,9 +125,9 @@ def _fmt_point(point: Sequence[float]) -> str:
     return "(" + ", ".join(_fmt(v) for v in point) + ")"
 
 
-def _result(text: dict[str, str], run: gd.DescentResult) -> str:
+def _result(text: dict[str, str], run: gd.DescentResult, lang: Lang) -> str:
     if run.status == "converged":
-        return text["converged"].format(n=run.nit)
+        return count_words("converged", run.nit, lang)
     if run.status == "diverged":
         return text["diverged"].format(n=run.nit)
     x, y = (float(v) for v in run.x)  # type: ignore[union-attr]
@@ -162,7 +161,7 @@ def optimizers_explorer_html(lang: Lang = "en", ident: str = "bowl") -> str:
         eta = DEFAULT_ETAS[key]
         run = optimizer_run(key, eta, STARTS[0])
         outcome = text["result"].format(
-            name=text[f"name_{key}"], eta=_fmt(eta), result=_result(text, run)
+            name=text[f"name_{key}"], eta=_fmt(eta), result=_result(text, run, code)
         )
         methods.append(
             {
@@ -185,7 +184,7 @@ def optimizers_explorer_html(lang: Lang = "en", ident: str = "bowl") -> str:
     }
     text["title"] = text["title"].format(kappa=_fmt(ELONGATION))
     note = text["note"].format(steps=MAX_STEPS)
-    payload = {"config": config, "text": text, "lang": code}
+    payload = {"config": config, "text": text, "lang": code, "plurals": plurals(code)}
     return _TEMPLATES.get_template("gd-optimizers.html").render(
         lang=code,
         ident=ident,

@@ -81,7 +81,7 @@
 
   function setup(root) {
     var all = JSON.parse(root.querySelector(".gd-opt__config").textContent);
-    var config = all.config, text = all.text, lang = all.lang;
+    var config = all.config, text = all.text, lang = all.lang, counts = all.plurals;
     var land = window.gdDescent.elongatedBowl(config.kappa);
     var plot = root.querySelector(".gd-explorer__plot");
     var lossSvg = root.querySelector(".gd-explorer__loss");
@@ -171,7 +171,7 @@
     }
 
     function result(r) {
-      if (r.status === "converged") return fill(text.converged, { n: r.nit });
+      if (r.status === "converged") return window.gdExplorerText.plural(counts.converged, r.nit);
       if (r.status === "diverged") return fill(text.diverged, { n: r.nit });
       var last = r.path[r.path.length - 1];
       return fill(text.stalled, { steps: config.maxSteps, d: fmt(Math.hypot(last[0], last[1])) });
