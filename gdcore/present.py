@@ -15,15 +15,37 @@ Examples:
     <BLANKLINE>
     >>> subscript("x", 11), vector([4.800000000000001, 7.2])
     ('x₁₁', '(4.8, 7.2)')
+
+How a run ended, in the page's language, for a result ``r`` of any descent function:
+``outcome(r, "vi")`` ("đã hội tụ sau 105 bước") and ``reason(r, "vi")`` (the full sentence).
+A lesson block binds the language once on a hidden line,
+``outcome = gd.present.in_language("vi").outcome``, so its visible code reads
+``print(outcome(r))``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from numbers import Integral, Real
-from typing import Final
+from typing import Final, NamedTuple
 
-__all__ = ["cell", "markdown_table", "subscript", "vector"]
+import numpy as np
+
+from gdcore.descent import DescentResult
+from gdcore.i18n import check_lang, translate
+
+__all__ = [
+    "Words",
+    "cell",
+    "in_language",
+    "markdown_table",
+    "outcome",
+    "reason",
+    "subscript",
+    "vector",
+    "yes_no",
+]
 
 _SUBSCRIPT_DIGITS: Final = str.maketrans("0123456789-+", "₀₁₂₃₄₅₆₇₈₉₋₊")
 _ALIGN: Final = {"l": ":---", "r": "---:", "c": ":---:", "-": "---"}
@@ -125,3 +147,94 @@ def markdown_table(
             raise ValueError(f"row {n} has {len(row)} cells; the header has {columns}")
         lines.append("| " + " | ".join(cell(v, digits) for v in row) + " |")
     return "\n" + "\n".join(lines) + "\n"
+
+
+def outcome(result: DescentResult, lang: str = "en") -> str:
+    """How a run ended and after how many updates, in ``lang``: "converged after 105 steps".
+
+    Args:
+        result: What `gdcore.gradient_descent()` (or `sgd()`, `adam()`, …) returned.
+        lang: ``"en"`` or ``"vi"``.
+
+    Raises:
+        TypeError: ``result`` is not a `DescentResult`.
+        ValueError: ``lang`` is not a language gdcore speaks.
+
+    Examples:
+        >>> import gdcore as gd
+        >>> r = gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=0.5)
+        >>> outcome(r), outcome(r, "vi")
+        ('converged after 1 step', 'đã hội tụ sau 1 bước')
+    """
+    _check_result(result)
+    return translate.plural(
+        "{status} after {n} step", result.nit, lang, status=result.status_text(lang)
+    )
+
+
+def reason(result: DescentResult, lang: str = "en") -> str:
+    """Why a run stopped, as one sentence in ``lang``, with its numbers.
+
+    Raises:
+        TypeError: ``result`` is not a `DescentResult`.
+        ValueError: ``lang`` is not a language gdcore speaks.
+
+    Examples:
+        >>> import gdcore as gd
+        >>> r = gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=1.0, max_steps=4)
+        >>> reason(r, "vi").split(":")[0]
+        'Đã hết 4 bước cho phép (max_steps) mà chưa hội tụ'
+    """
+    _check_result(result)
+    return result.explain(lang)
+
+
+def yes_no(answer: bool, lang: str = "en") -> str:
+    """A yes-or-no answer as a word of ``lang``: "yes"/"no", "có"/"không".
+
+    Raises:
+        TypeError: ``answer`` is not a ``bool`` (numpy's ``bool_`` counts).
+        ValueError: ``lang`` is not a language gdcore speaks.
+
+    Examples:
+        >>> yes_no(True), yes_no(False, "vi")
+        ('yes', 'không')
+    """
+    if not isinstance(answer, (bool, np.bool_)):
+        raise TypeError(f"answer must be True or False, not {type(answer).__name__}")
+    return translate("yes", lang) if answer else translate("no", lang)
+
+
+class Words(NamedTuple):
+    """`outcome()`, `reason()` and `yes_no()` with the language already chosen."""
+
+    outcome: Callable[[DescentResult], str]
+    reason: Callable[[DescentResult], str]
+    yes_no: Callable[[bool], str]
+
+
+def in_language(lang: str) -> Words:
+    """The wording helpers of this module, bound to ``lang`` (checked now, not at first use).
+
+    Raises:
+        TypeError: ``lang`` is not a string.
+        ValueError: ``lang`` is not a language gdcore speaks.
+
+    Examples:
+        >>> import gdcore as gd
+        >>> outcome = in_language("vi").outcome
+        >>> outcome(gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=0.1))
+        'đã hội tụ sau 105 bước'
+    """
+    lang = check_lang(lang)
+    return Words(
+        partial(outcome, lang=lang), partial(reason, lang=lang), partial(yes_no, lang=lang)
+    )
+
+
+def _check_result(result: object) -> None:
+    if not isinstance(result, DescentResult):
+        raise TypeError(
+            "result must be what a descent function returns (a DescentResult), "
+            f"not {type(result).__name__}"
+        )

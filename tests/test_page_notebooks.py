@@ -3,7 +3,10 @@
 - the export turns a block's hidden lines into notebook code that shows the same tables,
   formulas and figures (``display(Markdown(...))``), and leaves out what only the site uses;
 - no visible lesson code builds LaTeX or Markdown in strings, ends in a ``def`` whose output
-  comes from hidden lines, or reads labels out of ``{True: …, False: …}`` dictionaries;
+  comes from hidden lines, reads labels out of ``{True: …, False: …}`` dictionaries or
+  ``"có" if … else "không"``, words a result itself (``status_text``, ``explain``,
+  ``capitalize``: the page binds ``gdcore.present.in_language`` on a hidden line), shows
+  machinery such as ``p0.nbytes``, or formats numbers into table rows by hand (``f"1e-{n:02d}"``);
 - every link of a page notebook is an absolute address of the hosted site (or another host),
   and the page it names exists in the build, anchor included;
 - each page notebook, run in a fresh kernel without its install cell (this checkout's gdcore
@@ -44,6 +47,11 @@ _EXEC = re.compile(r'^(?P<indent>\s*)```python (?P<info>[^\n]*exec="on"[^\n]*)$'
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:e[−+-]?\d+)?")
 #: Markup that belongs in hidden presentation lines, never in the strings a reader reads.
 _MARKUP = re.compile(r"\$|\\[A-Za-z]+|\|\s*:?-{3}|\*\*|\\\*|</?[a-z]+[ >/]")
+#: Methods that word a result for people (status names, sentences, capitals): a page words its
+#: results on hidden lines, ``outcome = gd.present.in_language("vi").outcome``.
+_WORDING = {"status_text", "explain", "capitalize", "title"}
+#: Attributes of the machinery, not of the idea (``p0.nbytes``: write ``8 * n``, as the prose).
+_MACHINERY = {"nbytes", "itemsize", "dtype"}
 
 
 # -- the export of hidden lines ------------------------------------------------------------------
@@ -148,6 +156,25 @@ def machinery_problems(lang: str) -> list[str]:
                 isinstance(key, ast.Constant) and isinstance(key.value, bool) for key in node.keys
             ):
                 problems.append(f"{where}: a label dictionary keyed by True/False")
+            if isinstance(node, ast.IfExp) and all(
+                isinstance(b, ast.Constant) and isinstance(b.value, str)
+                for b in (node.body, node.orelse)
+            ):
+                problems.append(f"{where}: a label chosen by if/else ({ast.unparse(node)})")
+            func = node.func if isinstance(node, ast.Call) else None
+            if isinstance(func, ast.Attribute) and func.attr in _WORDING:
+                problems.append(f"{where}: wording call .{func.attr}()")
+            if isinstance(node, ast.Attribute) and node.attr in _MACHINERY:
+                problems.append(f"{where}: machinery .{node.attr}")
+            if isinstance(node, (ast.Tuple, ast.List)):
+                for item in node.elts:
+                    if isinstance(item, ast.JoinedStr) and any(
+                        isinstance(v, ast.FormattedValue) and v.format_spec for v in item.values
+                    ):
+                        problems.append(
+                            f"{where}: a number formatted by hand into a row "
+                            f"({ast.unparse(item)}): give the number to the table helper"
+                        )
     return problems
 
 
@@ -166,10 +193,18 @@ def test_the_machinery_check_notices_markup_trailing_defs_and_label_dicts(
         ("p.md", 4, 'sign = {True: "up", False: "down"}'),
         ("p.md", 5, 'rows.append((x, "a **bold** claim"))'),
         ("p.md", 6, 'print(f"x = {x:g} − 0.1·{g:g}")'),
+        ("p.md", 7, "print(r.status_text('vi'), r.nit)"),
+        ("p.md", 8, 'print(r.explain("vi"))'),
+        ("p.md", 9, "print(f\"{r.status_text('vi').capitalize()} sau {r.nit} bước\")"),
+        ("p.md", 10, "rows.append((n, p0.nbytes))"),
+        ("p.md", 11, 'rows.append((f"1e-{n:02d}", f"{err:.1e}"))'),
+        ("p.md", 12, 'print("same:", "có" if same else "không")'),
+        ("p.md", 13, "print(outcome(r), yes_no(same), 8 * n)"),
+        ("p.md", 14, 'rows.append((f"{name}", h, err))'),
     ]
     monkeypatch.setattr(sys.modules[__name__], "_blocks", lambda lang: iter(bad))
     problems = machinery_problems("vi")
-    assert sorted({p.split(":")[1] for p in problems}) == ["1", "2", "3", "4", "5"]
+    assert sorted({int(p.split(":")[1]) for p in problems}) == [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12]
 
 
 # -- the built notebooks --------------------------------------------------------------------------

@@ -25,8 +25,9 @@ is `MIN_FONT_PT` of its layout (≥ 10 CSS px on a phone, ≥ 11 px on a desktop
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
 bowl), `valleys` (double well, elongated bowl, saddle),
-`graphs` (computational graph, loss curve); `_base` holds the shared style and SVG
-output.
+`graphs` (computational graph, loss curve), `momentum`, `stochastic` (mini-batch SGD on the
+diabetes data: batch sizes, a decaying rate), `adaptive` (feature scaling, four optimizers on the
+elongated bowl, Adam's bias correction); `_base` holds the shared style and SVG output.
 
 Examples:
     >>> from gdcore import plots
@@ -37,11 +38,13 @@ Examples:
 """
 
 from gdcore.plots._base import INK, LAYOUTS, MIN_FONT_PT, PALETTE, Lang, Layout, relayout, to_svg
+from gdcore.plots.adaptive import adam_bias_correction, feature_scaling_contours, optimizer_paths
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
 from gdcore.plots.momentum import momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
+from gdcore.plots.stochastic import sgd_batch_sizes, sgd_schedule
 from gdcore.plots.two_d import bowl
 from gdcore.plots.valleys import double_well_descent, elongated_bowl_descent, saddle_descent
 
@@ -52,6 +55,7 @@ __all__ = [
     "PALETTE",
     "Lang",
     "Layout",
+    "adam_bias_correction",
     "bowl",
     "computational_graph",
     "descent_1d",
@@ -59,14 +63,18 @@ __all__ = [
     "descent_animation_alt",
     "double_well_descent",
     "elongated_bowl_descent",
+    "feature_scaling_contours",
     "house_price_fit",
     "learning_rate_trajectories",
     "loss_curve",
     "loss_shapes",
     "mae_vs_mse_descent",
     "momentum_zigzag",
+    "optimizer_paths",
     "relayout",
     "saddle_descent",
+    "sgd_batch_sizes",
+    "sgd_schedule",
     "tangent_lines",
     "to_svg",
 ]
