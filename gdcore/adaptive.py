@@ -100,7 +100,7 @@ def adam(
     record: Record = "auto",
     bias_correction: bool = True,
 ) -> DescentResult:
-    """Minimise ``f`` by Adam (Kingma & Ba, 2015, Algorithm 1) from ``x0``.
+    """Minimize ``f`` by Adam (Kingma & Ba, 2015, Algorithm 1) from ``x0``.
 
     With $m_0 = v_0 = 0$ and $t = 1, 2, \\dots$ (element by element):
     $m_t = \\beta_1 m_{t-1} + (1 - \\beta_1) g_t$,
@@ -167,7 +167,7 @@ def rmsprop(
     tol: float = 1e-8,
     record: Record = "auto",
 ) -> DescentResult:
-    """Minimise ``f`` by RMSProp (PyTorch's default form) from ``x0``.
+    """Minimize ``f`` by RMSProp (PyTorch's default form) from ``x0``.
 
     With $v_0 = 0$ (element by element): $v_{k+1} = \\alpha v_k + (1 - \\alpha) g_k^2$,
     $x_{k+1} = x_k - \\eta\\, g_k / (\\sqrt{v_{k+1}} + \\varepsilon)$. No bias correction:
@@ -214,7 +214,7 @@ def adagrad(
     tol: float = 1e-8,
     record: Record = "auto",
 ) -> DescentResult:
-    """Minimise ``f`` by Adagrad (PyTorch's default form) from ``x0``.
+    """Minimize ``f`` by Adagrad (PyTorch's default form) from ``x0``.
 
     With $s_0 = 0$ (element by element): $s_{k+1} = s_k + g_k^2$,
     $x_{k+1} = x_k - \\eta\\, g_k / (\\sqrt{s_{k+1}} + \\varepsilon)$. The sum only grows,

@@ -231,7 +231,7 @@ class LinearMSE:
         return 2.0 / float(self.eigenvalues()[-1])
 
     def solution(self) -> FloatArray:
-        """The minimiser $\\theta^*$ (least squares, `numpy.linalg.lstsq`)."""
+        """The minimizer $\\theta^*$ (least squares, `numpy.linalg.lstsq`)."""
         theta, *_ = np.linalg.lstsq(self.A, self.y, rcond=None)
         return np.asarray(theta, dtype=np.float64)
 

@@ -41,7 +41,7 @@ After the last update the **full** gradient ``grad(x, arange(n))`` is computed o
 
 Examples:
     >>> import numpy as np
-    >>> targets = np.array([1.0, 2.0, 3.0, 6.0])         # minimise the mean of (x - t_i)²
+    >>> targets = np.array([1.0, 2.0, 3.0, 6.0])         # minimize the mean of (x - t_i)²
     >>> def grad(x, idx):
     ...     return float(np.mean(2 * (x - targets[idx])))
     >>> r = sgd(grad, 0.0, 4, lr=0.1, batch_size=2, epochs=3)
@@ -207,7 +207,7 @@ def sgd(
     loss: Callable[[Any], Any] | None = None,
     record: Record = "auto",
 ) -> SGDResult:
-    """Minimise a mean loss over ``n_examples`` examples by mini-batch SGD from ``x0``.
+    """Minimize a mean loss over ``n_examples`` examples by mini-batch SGD from ``x0``.
 
     For each batch $I_k$ (see `batch_indices()`, the order is pinned by ``seed``):
     $g_k = $ ``grad(x_k, I_k)``, then $x_{k+1} = x_k - \\eta_k g_k$; with ``momentum=β``,
