@@ -22,7 +22,7 @@ import gdcore as gd
 pytestmark = pytest.mark.build
 
 DOCS = ROOT / "docs"
-PRACTICE = ("01-derivatives", "02-gradient-descent", "03-loss-and-backprop")
+PRACTICE = ("01-derivatives", "02-gradient-descent", "03-loss-and-backprop", "04-adam-and-sgd")
 
 
 @pytest.fixture(scope="session")
@@ -340,6 +340,34 @@ def test_worked_answers_end_with_the_numbers_gdcore_computes(lang: str) -> None:
         f"= {_g(w1)}$",
         f"= {_g(b1)}$",
         f"L = (2 - 3)^2 = {_g((w1 * 2 + b1 - 3) ** 2)}$",
+    ]
+    # Practice 4: one Adam step on x² + 10y² from (1, 1); one SGD epoch on four points.
+    p0 = np.array([1.0, 1.0])
+    g = land.elongated_bowl_grad(p0)
+    adam = gd.adam(land.elongated_bowl, p0, lr=0.1, grad=land.elongated_bowl_grad, max_steps=1)
+    t = np.array([1.0, 2.0, 3.0, 6.0])
+
+    def batch_grad(x: float, idx: np.ndarray) -> float:
+        return float(np.mean(2 * (x - t[idx])))
+
+    def mean_loss(x: float) -> float:
+        return float(np.mean((x - t) ** 2))
+
+    batches = [b.tolist() for b in gd.stochastic.batch_indices(4, 2, epochs=1, seed=0)]
+    two = gd.sgd(batch_grad, 0.0, 4, lr=0.25, batch_size=2, epochs=1, seed=0, loss=mean_loss)
+    full = gd.sgd(batch_grad, 0.0, 4, lr=0.25, batch_size=4, epochs=1, loss=mean_loss)
+    expected["04-adam-and-sgd"] = [
+        f"(2 \\cdot 1, 20 \\cdot 1) = {gd.present.vector(g)}$",
+        f"= {gd.present.vector(adam.path[1], digits=3)} .$$",
+        f"= {gd.present.vector(p0 - 0.1 * g)}$",
+        *(f"$\\{{{b[0]}, {b[1]}\\}}$" for b in batches),
+        f"2(0 - 2) = {_g(batch_grad(0.0, np.array(batches[0])))}$",
+        f"= {_g(two.path[1])}$",
+        f"= {_g(two.path[2])}$",
+        f"= {_g(full.path[1])}$",
+        f"$L(0) = {_g(two.fun_path[0])}$",
+        f"$L({_g(two.x)}) = {_g(two.fun)}$",
+        f"$L({_g(full.x)}) = {_g(full.fun)}$",
     ]
     missing = [
         f"{name}: {text!r}"
