@@ -33,7 +33,8 @@ from typing import Final, NamedTuple
 import numpy as np
 
 from gdcore.descent import DescentResult
-from gdcore.i18n import check_lang, translate
+from gdcore.i18n import N_, check_lang, translate
+from gdcore.stochastic import SGDResult
 
 __all__ = [
     "Words",
@@ -149,8 +150,20 @@ def markdown_table(
     return "\n" + "\n".join(lines) + "\n"
 
 
+#: How a run ended, by status, with the number of updates ``{n}`` (plural entries).
+_OUTCOMES: Final = {
+    "converged": N_("converged after {n} step"),
+    "max_steps": N_("not converged after {n} step (the step limit)"),
+    "diverged": N_("diverged at step {n}"),
+}
+_SGD_RAN_EVERY_EPOCH: Final = N_("ran every epoch: {n} update")
+
+
 def outcome(result: DescentResult, lang: str = "en") -> str:
     """How a run ended and after how many updates, in ``lang``: "converged after 105 steps".
+
+    A mini-batch run (`gdcore.sgd()`) that ran all its epochs says so: "ran every epoch:
+    120 updates".
 
     Args:
         result: What `gdcore.gradient_descent()` (or `sgd()`, `adam()`, …) returned.
@@ -165,11 +178,14 @@ def outcome(result: DescentResult, lang: str = "en") -> str:
         >>> r = gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=0.5)
         >>> outcome(r), outcome(r, "vi")
         ('converged after 1 step', 'đã hội tụ sau 1 bước')
+        >>> outcome(gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=1.0), "vi")
+        'chưa hội tụ sau 1000 bước (hết số bước cho phép)'
     """
     _check_result(result)
-    return translate.plural(
-        "{status} after {n} step", result.nit, lang, status=result.status_text(lang)
-    )
+    msgid = _OUTCOMES[result.status]
+    if result.status == "max_steps" and isinstance(result, SGDResult):
+        msgid = _SGD_RAN_EVERY_EPOCH
+    return translate.plural(msgid, result.nit, lang)
 
 
 def reason(result: DescentResult, lang: str = "en") -> str:

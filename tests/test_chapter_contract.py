@@ -122,8 +122,15 @@ def test_outcome_says_status_and_steps_with_the_right_plural_in_both_languages()
     many = gd.gradient_descent(parabola, 70.0, lr=1.1, grad=parabola_grad)
     assert gd.present.outcome(one) == "converged after 1 step"
     assert gd.present.outcome(one, "vi") == "đã hội tụ sau 1 bước"
-    assert gd.present.outcome(many) == f"diverged after {many.nit} steps"
-    assert gd.present.outcome(many, "vi") == f"đã phân kỳ sau {many.nit} bước"
+    assert gd.present.outcome(many) == f"diverged at step {many.nit}"
+    assert gd.present.outcome(many, "vi") == f"đã phân kỳ ở bước {many.nit}"
+    limit = gd.gradient_descent(parabola, 70.0, lr=1.0, grad=parabola_grad, max_steps=3)
+    assert gd.present.outcome(limit) == "not converged after 3 steps (the step limit)"
+    assert gd.present.outcome(limit, "vi") == "chưa hội tụ sau 3 bước (hết số bước cho phép)"
+    sgd = _runs()["sgd"]
+    assert sgd.status == "max_steps"
+    assert gd.present.outcome(sgd) == f"ran every epoch: {sgd.nit} updates"
+    assert gd.present.outcome(sgd, "vi") == f"đã chạy hết mọi epoch: {sgd.nit} bước cập nhật"
     assert gd.present.reason(many, "vi") == many.explain("vi")
 
 
