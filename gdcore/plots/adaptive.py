@@ -1,7 +1,7 @@
 """Feature scaling and per-coordinate step sizes: the figures of the chapter's second page.
 
 - `feature_scaling_contours()`: the loss of ``progression ≈ w·BMI + b`` on the diabetes data,
-  raw against standardized BMI: a valley 26 000 times steeper across than along, against a
+  raw against standardized BMI: a valley about 2.6·10⁴ times steeper across than along, against a
   round bowl; gradient descent on both.
 - `optimizer_paths()`: plain descent, momentum, RMSProp and Adam on the elongated bowl
   $x^2 + 10y^2$ (`gdcore.adaptive.elongated_bowl_runs()`).
@@ -53,7 +53,7 @@ def _kappa(value: float) -> str:
 def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
     """Draw the diabetes loss for ``progression ≈ w·BMI + b``, raw BMI against standardized.
 
-    Left: raw BMI (around 26): the Hessian's condition number is about 26 000, the contours
+    Left: raw BMI (around 26): the Hessian's condition number is about 2.6·10⁴, the contours
     are a long thin valley, and ``steps`` steps of gradient descent with $\\eta =
     1/\\lambda_{\\max}$ fall to the valley floor and then crawl. Right: standardized BMI:
     $\\kappa = 1$, round contours, and the same rule $\\eta = 1/\\lambda_{\\max}$ lands on the
