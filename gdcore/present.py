@@ -153,7 +153,7 @@ def markdown_table(
 #: How a run ended, by status, with the number of updates ``{n}`` (plural entries).
 _OUTCOMES: Final = {
     "converged": N_("converged after {n} step"),
-    "max_steps": N_("not converged after {n} step (the step limit)"),
+    "max_steps": N_("not converged in {n} step"),
     "diverged": N_("diverged at step {n}"),
 }
 _SGD_RAN_EVERY_EPOCH: Final = N_("ran every epoch: {n} update")
@@ -179,7 +179,7 @@ def outcome(result: DescentResult, lang: str = "en") -> str:
         >>> outcome(r), outcome(r, "vi")
         ('converged after 1 step', 'đã hội tụ sau 1 bước')
         >>> outcome(gd.gradient_descent(gd.landscapes.parabola, 70.0, lr=1.0), "vi")
-        'chưa hội tụ sau 1000 bước (hết số bước cho phép)'
+        'hết 1000 bước mà chưa hội tụ'
     """
     _check_result(result)
     msgid = _OUTCOMES[result.status]

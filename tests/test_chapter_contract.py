@@ -125,8 +125,8 @@ def test_outcome_says_status_and_steps_with_the_right_plural_in_both_languages()
     assert gd.present.outcome(many) == f"diverged at step {many.nit}"
     assert gd.present.outcome(many, "vi") == f"đã phân kỳ ở bước {many.nit}"
     limit = gd.gradient_descent(parabola, 70.0, lr=1.0, grad=parabola_grad, max_steps=3)
-    assert gd.present.outcome(limit) == "not converged after 3 steps (the step limit)"
-    assert gd.present.outcome(limit, "vi") == "chưa hội tụ sau 3 bước (hết số bước cho phép)"
+    assert gd.present.outcome(limit) == "not converged in 3 steps"
+    assert gd.present.outcome(limit, "vi") == "hết 3 bước mà chưa hội tụ"
     sgd = _runs()["sgd"]
     assert sgd.status == "max_steps"
     assert gd.present.outcome(sgd) == f"ran every epoch: {sgd.nit} updates"
