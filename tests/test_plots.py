@@ -388,7 +388,7 @@ def test_alt_text_holds_for_both_layouts(build: Callable[[Lang], Figure], lang: 
 
 def test_svg_draws_nothing_invisible_and_has_no_empty_groups() -> None:
     text = svg("bowl")
-    assert 'style="fill: none"/>' not in text and "opacity: 0\"" not in text
+    assert 'style="fill: none"/>' not in text and 'opacity: 0"' not in text
     assert "<g>" not in text and not re.search(r'd="M-?[\d.]+ -?[\d.]+"', text)
     assert "\n<" not in text.rstrip()  # no whitespace between tags
     assert not re.search(r"\d\.\d\d", " ".join(re.findall(r' d="([^"]*)"', text)))
