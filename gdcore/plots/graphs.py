@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -288,11 +288,11 @@ def _inches(text: str, size: float, *, bold: bool = False) -> float:
 
     if not text:
         return 0.0
-    renderer = RendererAgg(1, 1, 72.0)  # 72 dpi: pixels are points
+    renderer: Any = cast(Any, RendererAgg)(1, 1, 72.0)  # 72 dpi: pixels are points
     with _style():
         prop = FontProperties(size=size, weight="bold" if bold else "normal")
         widths = [
-            renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+            float(renderer.get_text_width_height_descent(line, prop, ismath=False)[0])
             for line in text.split("\n")
         ]
     return max(widths) / 72.0
