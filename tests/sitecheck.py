@@ -344,8 +344,11 @@ class _Collector(HTMLParser):
         for key in ("href", "src", "data", "poster"):
             if values.get(key):
                 self.refs.append((tag, key, values[key] or ""))
-        if values.get("srcset"):
-            for part in (values["srcset"] or "").split(","):
+        srcset = values.get("srcset") or ""
+        if srcset.startswith("data:"):  # one inline image: its commas are not separators
+            self.refs.append((tag, "srcset", srcset.split()[0]))
+        elif srcset:
+            for part in srcset.split(","):
                 if part.strip():
                     self.refs.append((tag, "srcset", part.split()[0]))
 

@@ -77,6 +77,6 @@ def _names_the_site_font(page: Any, seen: Seen) -> list[str]:
 
 
 CHECKS = [
-    Check("figure-text-readable", _text_is_readable),
+    Check("figure-text-readable", _text_is_readable, schemes=("light", "dark")),
     Check("figure-font-is-roboto", _names_the_site_font, widths=(1280,)),
 ]

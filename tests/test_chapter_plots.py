@@ -80,3 +80,14 @@ def test_bad_arguments_are_refused() -> None:
         feature_scaling_contours(steps=0)
     with pytest.raises(ValueError, match="lang must be one of"):
         optimizer_paths(lang="fr")
+
+
+@pytest.mark.parametrize("name", ["sgd_batch_sizes", "sgd_schedule"])
+def test_the_sgd_figures_have_a_phone_layout_drawn_at_its_natural_size(name: str) -> None:
+    from gdcore.plots import MIN_FONT_PT, relayout
+
+    phone = relayout(figure(name, "vi"), "phone")
+    assert phone.get_figwidth() <= 3.7
+    sizes = [t.get_fontsize() for t in phone.findobj(Text) if t.get_text().strip()]
+    assert min(sizes) >= MIN_FONT_PT["phone"]
+    assert phone.get_label() == figure(name, "vi").get_label()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.text import Text
 from PIL import Image
 
@@ -16,6 +17,7 @@ from gdcore import landscapes, plots
 from gdcore.autodiff import Value
 from gdcore.descent import DescentResult, gradient_descent
 from gdcore.plots import Lang
+from sitebuild.render import figure_font
 
 SVG_LIMIT = 150_000  # bytes: every SVG figure stays under this
 GIF_LIMIT = 150_000  # bytes: the animation is inlined as base64 on its page
@@ -321,3 +323,72 @@ def test_animation_rejects_bad_steps() -> None:
     for steps in (0, 61, 2.5):
         with pytest.raises(ValueError, match="steps"):
             plots.descent_animation(steps=steps)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- layouts
+
+LAYOUT_WIDTH = {"desktop": 7.0, "phone": 3.7}  # inches: the column each layout is drawn for
+
+
+@pytest.mark.parametrize("layout", plots.LAYOUTS)
+@pytest.mark.parametrize("name", BUILDERS)
+def test_every_layout_fits_its_column_with_text_at_least_its_minimum(
+    name: str, layout: plots.Layout
+) -> None:
+    figure_font.register()  # laid out with the Roboto the site ships, as on the site
+    fig = plots.relayout(figure(name, "vi"), layout)  # Vietnamese: the longer words
+    assert fig.get_figwidth() <= LAYOUT_WIDTH[layout] + 1e-9
+    sizes = [
+        t.get_fontsize() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible()
+    ]
+    assert min(sizes) >= plots.MIN_FONT_PT[layout]
+    assert fig.get_label() == figure(name, "vi").get_label()
+
+
+def test_the_computational_graph_runs_down_a_phone_and_across_a_desktop() -> None:
+    wide = figure("computational_graph", "vi")
+    tall = plots.relayout(wide, "phone")
+    assert wide.get_figwidth() > 2 * wide.get_figheight()
+    assert tall.get_figheight() > tall.get_figwidth()
+
+    def boxes(fig: Figure) -> list[tuple[float, float]]:
+        return sorted(
+            (round(p.get_x(), 3), round(p.get_y(), 3))
+            for p in fig.axes[0].patches
+            if isinstance(p, FancyBboxPatch) and p.get_height() > 0.5  # values, not operations
+        )
+
+    assert len({x for x, _ in boxes(wide)}) == 5 and len({y for _, y in boxes(wide)}) == 1
+    assert len({x for x, _ in boxes(tall)}) == 1 and len({y for _, y in boxes(tall)}) == 5
+
+
+# Words that place a panel on the page: wrong once the panels of a phone layout are stacked.
+PLACED = re.compile(
+    r"\b(left|right)\b[:,]|\((left|right)\)|\b(top|bottom) row\b|left to right"
+    r"|bên (trái|phải)\b[:,)]|hàng (trên|dưới)|từ trái sang phải",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        *BUILDERS.values(),
+        lambda lang: plots.momentum_zigzag(0.09, 0.02, 0.7, lang=lang),
+        lambda lang: plots.elongated_bowl_descent(lang=lang),
+        lambda lang: plots.double_well_descent(lang=lang),
+        lambda lang: plots.saddle_descent(lang=lang),
+    ],
+)
+def test_alt_text_holds_for_both_layouts(build: Callable[[Lang], Figure], lang: Lang) -> None:
+    alt = build(lang).get_label()
+    assert not PLACED.search(alt), alt
+
+
+def test_svg_draws_nothing_invisible_and_has_no_empty_groups() -> None:
+    text = svg("bowl")
+    assert 'style="fill: none"/>' not in text and 'opacity: 0"' not in text
+    assert "<g>" not in text and not re.search(r'd="M-?[\d.]+ -?[\d.]+"', text)
+    assert "\n<" not in text.rstrip()  # no whitespace between tags
+    assert not re.search(r"\d\.\d\d", " ".join(re.findall(r' d="([^"]*)"', text)))

@@ -184,13 +184,15 @@ def test_all_math_is_converted_to_mathml(site: Path) -> None:
     assert "<math" in (site / "gradient-descent" / "index.html").read_text(encoding="utf-8")
 
 
-def test_lesson_pages_are_light(site: Path) -> None:
+def test_every_page_is_light(site: Path) -> None:
+    """Every built page, lessons, API, notebooks and 404 alike, in both languages: ≤ 400 KB."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 2 * len(LESSON_PAGES)
     heavy = {}
-    for prefix in ("", "en/"):
-        for name in LESSON_PAGES:
-            weight = page_weight(site, site / prefix / name / "index.html")
-            if weight > 400 * KB:
-                heavy[prefix + name] = weight // KB
+    for page in pages:
+        weight = page_weight(site, page)
+        if weight > 400 * KB:
+            heavy[page.relative_to(site).as_posix()] = weight // KB
     assert heavy == {}
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     assert total <= 15 * 1024 * KB

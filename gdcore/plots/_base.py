@@ -441,6 +441,56 @@ def _round_numbers(path_data: str) -> str:
     return re.sub(r"-?\d+\.\d+", short, path_data)
 
 
+def _compact_path(path_data: str) -> str:
+    r"""Path data rounded to 0.1 pt (`_round_numbers`) and written without needless spaces.
+
+    >>> _compact_path("M 362.609856 224.1\nL -0.001 10.0\nz\n")
+    'M362.6 224.1L0 10z'
+    """
+    data = re.sub(r"\s+", " ", _round_numbers(path_data)).strip()
+    return re.sub(r" ?([A-DF-Za-df-z]) ?", r"\1", data)
+
+
+_INVISIBLE: Final = re.compile(
+    r'<path d="[^"]*"(?: clip-path="[^"]*")? style="(?:fill: none|(?:[^"]*; )?opacity: 0)"/>'
+    r'|<path d="M-?[\d.]+ -?[\d.]+"[^>]*/>'
+)
+
+
+def _drop_invisible(text: str) -> str:
+    r"""Drop what draws nothing: unfilled unstroked paths (matplotlib's transparent figure and
+    axes backgrounds), fully transparent paths (3-D panes), paths that only move; then groups
+    without attributes (matplotlib's, once their unused ids are gone) and whitespace between tags.
+
+    >>> _drop_invisible('<g>\n<path d="M0 0L1z" style="fill: none"/>\n<g><text>1</text>\n</g></g>')
+    '<text>1</text>'
+    >>> _drop_invisible('<g clip-path="url(#c)"><path d="M0 0" style="stroke: red"/></g>')
+    '<g clip-path="url(#c)"></g>'
+    >>> _drop_invisible('<defs><clipPath><rect/></clipPath></defs><path d="M0 0L1 1z"/>')
+    '<path d="M0 0L1 1z"/>'
+    >>> _drop_invisible('<path d="M0 0L1 1" style="fill: #fff; fill-opacity: 0"/>')  # kept
+    '<path d="M0 0L1 1" style="fill: #fff; fill-opacity: 0"/>'
+    """
+    text = re.sub(r">\s+<", "><", _INVISIBLE.sub("", text))
+    text = re.sub(r"<clipPath>.*?</clipPath>", "", text)  # its id was unused, so it was dropped
+    text = text.replace("<defs></defs>", "")
+    out: list[str] = []
+    plain: list[bool] = []  # for each open <g>: was it attribute-less (and so dropped)?
+    done = 0
+    for tag in re.finditer(r"<g>|<g [^>]*>|</g>", text):
+        out.append(text[done : tag.start()])
+        done = tag.end()
+        if tag.group() == "</g>":
+            if not plain.pop():
+                out.append("</g>")
+        else:
+            plain.append(tag.group() == "<g>")
+            if not plain[-1]:
+                out.append(tag.group())
+    out.append(text[done:])
+    return "".join(out)
+
+
 def _hoist_font_family(text: str) -> str:
     """Name the font family once, on the root, instead of on every ``<text>``.
 
@@ -487,7 +537,8 @@ def _tidy_svg(text: str) -> str:
         r' (x|y)="(-?\d+\.\d+)"', lambda m: f' {m.group(1)}="{_round_numbers(m.group(2))}"', text
     )
     # Path coordinates to 0.1 pt (invisible), which shortens big figures by about a third.
-    text = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _round_numbers(m.group(1)) + '"', text)
+    text = re.sub(r' d="([^"]*)"', lambda m: ' d="' + _compact_path(m.group(1)) + '"', text)
+    text = _INVISIBLE.sub("", text)
     referenced = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', text))
     prefix = "g" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8] + "-"
 
@@ -497,6 +548,7 @@ def _tidy_svg(text: str) -> str:
 
     text = re.sub(r' id="([^"]+)"', rename, text)
     text = re.sub(r'(url\(#|href="#)([^)"]+)', lambda m: m.group(1) + prefix + m.group(2), text)
+    text = _drop_invisible(text)
     return text if text.endswith("\n") else text + "\n"
 
 

@@ -38,10 +38,14 @@ _RC: Final[dict[RcKeyType, Any]] = {
 }
 
 
+_PHONE_RC: Final[dict[RcKeyType, Any]] = {key: 9.0 for key in _RC} | {"axes.titlesize": 10.0}
+"""A phone layout is drawn 1:1 in a phone's column: 9-pt text is 12 CSS px there."""
+
+
 @contextmanager
-def chapter_style() -> Iterator[None]:
-    """The lesson's figure style with the chapter's larger text."""
-    with _style(), mpl.rc_context(_RC):
+def chapter_style(phone: bool = False) -> Iterator[None]:
+    """The lesson's figure style with the chapter's larger text (a phone layout's own sizes)."""
+    with _style(), mpl.rc_context(_PHONE_RC if phone else _RC):
         yield
 
 

@@ -148,10 +148,10 @@ def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
         translate(
             "Two contour plots of the mean squared error of the fit progression ≈ w·BMI + b on "
             "the diabetes data, each with gradient descent from (0, 0) with the learning rate "
-            "η = 1/λmax. Left, raw BMI: the condition number is κ = {k_raw}, the contours are "
-            "a long, thin valley, and {steps} steps with η = {lr_raw} drop to the valley floor "
-            "and then crawl: they end at {end_raw}, far from the minimum {best_raw} (loss "
-            "{fun_raw} against {low_raw}). Right, standardized BMI: κ = {k_std}, the contours "
+            "η = 1/λmax. The first, raw BMI: the condition number is κ = {k_raw}, the contours "
+            "are a long, thin valley, and {steps} steps with η = {lr_raw} drop to the valley "
+            "floor and then crawl: they end at {end_raw}, far from the minimum {best_raw} (loss "
+            "{fun_raw} against {low_raw}). The second, standardized BMI: κ = {k_std}, the contours "
             "are circles, and η = {lr_std} reaches the minimum {best_std} (steps: {nit_std}). "
             "With all ten features, κ = {all_raw} raw and {all_std} standardized.",
             lang,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -37,28 +37,31 @@ from gdcore.plots._base import (
 )
 
 
-def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
-    """Draw the computational graph behind a `gdcore.Value`, left to right.
+@_remembered
+def computational_graph(value: Value, *, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
+    """Draw the computational graph behind a `gdcore.Value`, from the inputs to the output.
 
     Every value is a box with its label (if it has one), its ``data`` and its ``grad``
     (labeled inputs have a blue frame, unlabeled leaves such as weights a gray one,
     computed values green, the output orange);
     every operation is a small oval with its name (``× 2``, ``+``, ``( )²``, ``tanh``, …)
-    where the edges from its inputs meet, just before the value it makes. Columns follow
+    where the edges from its inputs meet, just before the value it makes. Levels follow
     the longest path from the inputs, and the graph is walked with an explicit stack, so
-    deep graphs are fine (up to 200 values are drawn). Call ``backward()`` first to see
-    the gradients.
+    deep graphs are fine (up to 200 values are drawn). On a desktop the graph runs left to
+    right; on a phone it runs top to bottom, so a chain stays as narrow as one box. Call
+    ``backward()`` first to see the gradients.
 
     Args:
         value: The output of a computation with `gdcore.Value` (anything with
             ``data``, ``grad``, ``_prev`` and ``_op``; an optional ``label`` is shown).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
 
     Returns:
         The figure; ``fig.get_label()`` is its alt text.
 
     Raises:
-        ValueError: ``lang`` is unknown, or the graph has more than 200 values.
+        ValueError: ``lang`` or ``layout`` is unknown, or the graph has more than 200 values.
 
     Examples:
         >>> from gdcore.autodiff import Value
@@ -68,8 +71,12 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         >>> fig = computational_graph(g, lang="en")
         >>> fig.get_label()[:45]
         'Computational graph with 5 values and 4 opera'
+        >>> tall = computational_graph(g, lang="en", layout="phone")
+        >>> bool(tall.get_figheight() > tall.get_figwidth())
+        True
     """
     lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     nodes, consumers = _collect_graph(value)
     if len(nodes) > 200:
         raise ValueError(f"the graph has {len(nodes)} values; at most 200 can be drawn")
@@ -78,7 +85,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     by_column: list[list[int]] = [[] for _ in range(ncols)]
     for key in nodes:
         by_column[column[key]].append(key)
-    # Order each column by the mean row of the values that use it (barycenters), right to left.
+    # Order each level by the mean place of the values that use it (barycenters), output first.
     row: dict[int, float] = {}
     for c in range(ncols - 1, -1, -1):
         keys = by_column[c]
@@ -90,13 +97,53 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         for i, key in enumerate(keys):
             row[key] = i - (len(keys) - 1) / 2.0 + float(np.mean(list(centers.values())))
     top_row, bottom_row = max(row.values()), min(row.values())
-    box_w, box_h, gap, row_h, font = 0.95, 0.62, 0.78, 0.85, 8.5
-    width = ncols * box_w + (ncols - 1) * gap + 0.3
-    height = (top_row - bottom_row) * row_h + box_h + 0.75
+    font = 8.5
+    title = _wrapped(
+        translate(
+            "Computational graph: data from the forward pass, grad from the backward pass",
+            lang,
+        ),
+        phone,
+    )
+    bodies = {
+        key: translate(
+            "data {data}\ngrad {grad}",
+            lang,
+            data=_fmt(float(node.data)),
+            grad=_fmt(float(node.grad)),
+        )
+        for key, node in nodes.items()
+    }
+    names = {key: _op_name(str(getattr(node, "_op", ""))) for key, node in nodes.items()}
+    # Boxes as wide as their widest text (measured in the figure's font), so a chain fits.
+    box_w = 0.22 + max(
+        max(_inches(bodies[key], font), _inches(_label_of(node), font + 0.5, bold=True))
+        for key, node in nodes.items()
+    )
+    op_widest = max(
+        [_inches(names[key], font + 0.5) for key, node in nodes.items() if node._prev] or [0.0]
+    )
+    if phone:
+        # Levels are rows, inputs on top; the values of a level sit side by side.
+        box_h, gap, col_w = 0.62, 0.6, box_w + 0.15
+        title_h = 0.2 + 0.17 * (title.count("\n") + 1)
+        graph_w = (top_row - bottom_row) * col_w + box_w
+        width = max(_PHONE_WIDTH, graph_w + 0.3)
+        height = ncols * box_h + (ncols - 1) * gap + 0.25 + title_h
+    else:
+        box_h, gap, row_h = 0.62, max(0.6, op_widest + 0.45), 0.85
+        graph_w = ncols * box_w + (ncols - 1) * gap
+        width = max(graph_w, _inches(title, 9.5)) + 0.3
+        height = (top_row - bottom_row) * row_h + box_h + 0.75
 
     def center_of(key: int) -> tuple[float, float]:
+        if phone:
+            return (
+                width / 2 + (row[key] - (top_row + bottom_row) / 2) * col_w,
+                0.15 + box_h / 2 + (ncols - 1 - column[key]) * (box_h + gap),
+            )
         return (
-            0.15 + column[key] * (box_w + gap) + box_w / 2,
+            (width - graph_w) / 2 + column[key] * (box_w + gap) + box_w / 2,
             0.2 + box_h / 2 + (row[key] - bottom_row) * row_h,
         )
 
@@ -107,17 +154,7 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
         ax.set_xlim(0, width)
         ax.set_ylim(0, height)
         ax.set_axis_off()
-        ax.text(
-            width / 2,
-            height - 0.12,
-            translate(
-                "Computational graph: data from the forward pass, grad from the backward pass",
-                lang,
-            ),
-            ha="center",
-            va="top",
-            fontsize=9.5,
-        )
+        ax.text(width / 2, height - 0.12, title, ha="center", va="top", fontsize=9.5)
         for key, node in nodes.items():
             cx, cy = center_of(key)
             children = list(getattr(node, "_prev", ()))
@@ -140,66 +177,57 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
                     linewidth=1.6,
                 )
             )
-            header = label
-            body = translate(
-                "data {data}\ngrad {grad}",
-                lang,
-                data=_fmt(float(node.data)),
-                grad=_fmt(float(node.grad)),
-            )
-            if header:
+            body = bodies[key]
+            if label:
                 ax.text(
                     cx,
                     cy + 0.16,
-                    header,
+                    label,
                     ha="center",
                     va="center",
                     fontsize=font + 0.5,
                     fontweight="bold",
                     color=INK,
                 )
-                ax.text(
-                    cx,
-                    cy - 0.09,
-                    body,
-                    ha="center",
-                    va="center",
-                    fontsize=font,
-                    color=INK,
-                    linespacing=1.25,
-                )
-            else:
-                ax.text(
-                    cx,
-                    cy,
-                    body,
-                    ha="center",
-                    va="center",
-                    fontsize=font,
-                    color=INK,
-                    linespacing=1.3,
-                )
+            ax.text(
+                cx,
+                cy - 0.09 if label else cy,
+                body,
+                ha="center",
+                va="center",
+                fontsize=font,
+                color=INK,
+                linespacing=1.25 if label else 1.3,
+            )
             if not children:
                 continue
-            name = _op_name(str(getattr(node, "_op", "")))
-            op_w = max(0.3, 0.14 + 0.075 * len(name))
-            ox = cx - box_w / 2 - 0.1 - op_w / 2
+            name = names[key]
+            op_w, op_h = max(0.3, _inches(name, font + 0.5) + 0.16), 0.26
+            if phone:  # the operation above its value
+                ox, oy = cx, cy + box_h / 2 + 0.1 + op_h / 2
+                into, out_of = (ox, oy + op_h / 2), (ox, oy - op_h / 2)
+                made = (cx, cy + box_h / 2)
+            else:  # the operation left of its value
+                ox, oy = cx - box_w / 2 - 0.1 - op_w / 2, cy
+                into, out_of = (ox - op_w / 2, oy), (ox + op_w / 2, oy)
+                made = (cx - box_w / 2, cy)
             ax.add_patch(
                 FancyBboxPatch(
-                    (ox - op_w / 2, cy - 0.13),
+                    (ox - op_w / 2, oy - op_h / 2),
                     op_w,
-                    0.26,
+                    op_h,
                     boxstyle="round,pad=0,rounding_size=0.13",
                     facecolor="none",
                     edgecolor=INK,
                     linewidth=1.0,
                 )
             )
-            ax.text(ox, cy, name, ha="center", va="center", fontsize=font + 0.5, color=INK)
-            ax.add_patch(_arrow((ox + op_w / 2, cy), (cx - box_w / 2, cy), 1.0))
+            ax.text(ox, oy, name, ha="center", va="center", fontsize=font + 0.5, color=INK)
+            ax.add_patch(_arrow(out_of, made, 1.0))
             for child in children:
                 kx, ky = center_of(id(child))
-                ax.add_patch(_arrow((kx + box_w / 2, ky), (ox - op_w / 2, cy), 0.7))
+                start = (kx, ky - box_h / 2) if phone else (kx + box_w / 2, ky)
+                ax.add_patch(_arrow(start, into, 0.7))
     forward = sorted(nodes, key=lambda k: (column[k], -row[k]))  # inputs first
     ops = [_op_name(str(getattr(nodes[k], "_op", ""))) for k in forward if nodes[k]._prev]
     named = sorted(
@@ -218,10 +246,10 @@ def computational_graph(value: Value, *, lang: Lang = "en") -> Figure:
     )
     fig.set_label(
         translate(
-            "Computational graph with {values} values and {ops} operations ({oplist}), drawn "
-            "left to right from the inputs to the output. Each box shows a value's data "
-            "(forward pass) and its grad (backward pass){inputs}. The output has data "
-            "{out_data} and grad {out_grad}.",
+            "Computational graph with {values} values and {ops} operations ({oplist}); its "
+            "arrows go from the inputs to the output. Each box shows a value's data (forward "
+            "pass) and its grad (backward pass){inputs}. The output has data {out_data} and "
+            "grad {out_grad}.",
             lang,
             values=len(nodes),
             ops=len(ops),
@@ -247,6 +275,27 @@ def _arrow(start: tuple[float, float], end: tuple[float, float], alpha: float) -
         shrinkA=0,
         shrinkB=0.5,
     )
+
+
+def _inches(text: str, size: float, *, bold: bool = False) -> float:
+    """How wide ``text`` is drawn (its widest line), in inches, in the figures' font.
+
+    >>> round(_inches("data 3", 8.5), 1) < round(_inches("data 3\\ngrad 8.123", 8.5), 1)
+    True
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    if not text:
+        return 0.0
+    renderer: Any = cast(Any, RendererAgg)(1, 1, 72.0)  # 72 dpi: pixels are points
+    with _style():
+        prop = FontProperties(size=size, weight="bold" if bold else "normal")
+        widths = [
+            float(renderer.get_text_width_height_descent(line, prop, ismath=False)[0])
+            for line in text.split("\n")
+        ]
+    return max(widths) / 72.0
 
 
 def _label_of(node: Any) -> str:

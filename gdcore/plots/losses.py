@@ -154,12 +154,12 @@ def loss_shapes(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
         axes[1][0].set_ylabel("f′(x)")
     fig.set_label(
         translate(
-            "Top row: three loss shapes, the smooth bowl f(x) = x², the V-shaped |x| with a "
-            "sharp corner at 0, and the step function, which jumps from 0 to 1 at x = 0. "
-            "Bottom row: their derivatives: 2x, a straight line through 0, defined "
-            "everywhere; for |x|, −1 for x < 0 and +1 for x > 0, with open circles at x = 0 "
-            "where it is undefined; for the step function, 0 everywhere it exists and "
-            "undefined at the jump, so gradient descent gets no signal to move.",
+            "Three loss shapes, each drawn with its derivative: the smooth bowl f(x) = x², "
+            "whose derivative 2x is a straight line through 0, defined everywhere; the "
+            "V-shaped |x| with a sharp corner at 0, whose derivative is −1 for x < 0 and +1 "
+            "for x > 0, with open circles at x = 0 where it is undefined; and the step "
+            "function, which jumps from 0 to 1 at x = 0, whose derivative is 0 everywhere it "
+            "exists and undefined at the jump, so gradient descent gets no signal to move.",
             lang,
         )
     )
@@ -263,8 +263,8 @@ def mae_vs_mse_descent(
     fig.set_label(
         translate(
             "Gradient descent from the same start x₀ = {x0} with the same learning rate "
-            "η = {lr} for {steps} steps, on |x| (left) and on x² (right); the top row shows "
-            "the iterates on each curve and the bottom row x against the step k. On |x| "
+            "η = {lr} for {steps} steps, on |x| and on x²; for each function, one chart shows "
+            "the iterates on the curve and another x against the step k. On |x| "
             "every step has the same size η, so x overshoots 0 and keeps oscillating around "
             "it, with amplitude {amp} (at most η) over the last steps; on x² the steps "
             "shrink with the slope and x approaches 0 smoothly, ending at {mse_last}.",
@@ -420,12 +420,12 @@ def house_price_fit(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
         ax2.legend(loc="upper right")
     fig.set_label(
         translate(
-            "Left: {n} apartments, price (billion VND) against area (m²), with one outlier "
-            "at {out_area} m² priced {out_price}. Two straight lines are fitted by gradient "
-            "descent: the MSE line (price ≈ {mse_w}·area {mse_b}) is pulled up toward "
-            "the outlier, while the MAE line (price ≈ {mae_w}·area {mae_b}) follows the "
-            "other points. Right: each training loss divided by its starting value, against "
-            "the step on a log scale: MSE falls smoothly and stops after {mse_nit} steps, "
+            "A scatter plot of {n} apartments, price (billion VND) against area (m²), with "
+            "one outlier at {out_area} m² priced {out_price}. Two straight lines are fitted by "
+            "gradient descent: the MSE line (price ≈ {mse_w}·area {mse_b}) is pulled up "
+            "toward the outlier, while the MAE line (price ≈ {mae_w}·area {mae_b}) follows the "
+            "other points. A second chart: each training loss divided by its starting value, "
+            "against the step on a log scale: MSE falls smoothly and stops after {mse_nit} steps, "
             "MAE zigzags down over {mae_nit} steps.",
             lang,
             n=len(area),

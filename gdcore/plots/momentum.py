@@ -137,11 +137,11 @@ def momentum_zigzag(
         ax2.legend(loc="upper right", fontsize=8.0 if phone else 8.5)
     fig.set_label(
         translate(
-            "Left: the contour plot of the elongated bowl f(x, y) = x² + {kappa}y², long along x "
+            "The contour plot of the elongated bowl f(x, y) = x² + {kappa}y², long along x "
             "and steep along y, with two trajectories from {start}. Plain gradient descent "
             "(η = {plain_lr}) zigzags across the narrow valley and needs {plain_n} steps; the "
-            "heavy ball (η = {lr}, β = {beta}) needs {heavy_n} steps. Right: the loss of both "
-            "against the step k on a logarithmic scale.",
+            "heavy ball (η = {lr}, β = {beta}) needs {heavy_n} steps. A second chart: the loss "
+            "of both against the step k on a logarithmic scale.",
             lang,
             kappa=_fmt(kappa),
             start=_point([float(v) for v in p0]),

@@ -10,7 +10,8 @@ and ``s5`` standardized and the target centered (so no intercept is needed): the
 - `sgd_schedule()`: B = 1 with a constant rate (the iterate keeps jittering around the
   bottom) and with a decaying rate (it settles).
 
-Text is at least 11 pt in a 6.4-inch figure, so it stays readable on a phone.
+Text is at least 11 pt in a 6.4-inch figure; the phone layout (``layout="phone"``) is 3.7 in
+wide with 9-pt text, drawn at its natural size in a phone's column.
 
 Examples:
     >>> fig = sgd_batch_sizes(lang="en")
@@ -27,15 +28,20 @@ from matplotlib.figure import Figure
 
 from gdcore.i18n import Lang, check_lang, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     BLUE,
     GREEN,
     INK,
     ORANGE,
     FloatArray,
+    Layout,
+    _check_layout,
     _fmt,
     _freeze_layout,
     _join,
     _new_figure,
+    _remembered,
+    _wrapped,
 )
 from gdcore.plots._chapter import WIDTH, chapter_style, contours, count, power_ticks, thin
 from gdcore.regression import LinearMSE, diabetes_mse
@@ -71,6 +77,7 @@ def _run(
 # --------------------------------------------------------------------------- batch sizes
 
 
+@_remembered
 def sgd_batch_sizes(
     batch_sizes: Sequence[int] = (1, 16, 442),
     *,
@@ -78,6 +85,7 @@ def sgd_batch_sizes(
     updates: int = 120,
     seed: int = 0,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw mini-batch SGD with several batch sizes: the same rate, seed and number of updates.
 
@@ -92,6 +100,7 @@ def sgd_batch_sizes(
         updates: How many updates of each run to draw (an ``int`` >= 1).
         seed: The seed of the batch order (the same for every run).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (3.7 in with 9-pt text; see `gdcore.plots`).
 
     Returns:
         The figure (two axes); ``fig.get_label()`` is its alt text with the computed numbers.
@@ -106,6 +115,7 @@ def sgd_batch_sizes(
         True
     """
     lang = check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     if not 1 <= len(batch_sizes) <= 3:
         raise ValueError(f"give one to three batch sizes; got {len(batch_sizes)}")
     if not isinstance(updates, int) or isinstance(updates, bool) or updates < 1:
@@ -122,8 +132,8 @@ def sgd_batch_sizes(
         runs.append((run, run.path[: updates + 1], run.fun_path[: updates + 1]))
     colors = (ORANGE, GREEN, BLUE)
     names = []
-    with chapter_style():
-        fig = _new_figure(WIDTH, 7.8)
+    with chapter_style(phone):
+        fig = _new_figure(_PHONE_WIDTH if phone else WIDTH, 7.0 if phone else 7.8)
         ax, ax2 = fig.subplots(2, 1, gridspec_kw={"height_ratios": (1.3, 1.0)})
         every = np.vstack([*(path for _, path, _ in runs), best[None, :]])
         pad = 0.08 * float(np.ptp(every, axis=0).max())
@@ -220,6 +230,7 @@ def _join_numbers(values: Sequence[int], lang: Lang) -> str:
 # --------------------------------------------------------------------------- schedules
 
 
+@_remembered
 def sgd_schedule(
     *,
     lr: float = 0.05,
@@ -227,6 +238,7 @@ def sgd_schedule(
     epochs: int = 10,
     seed: int = 0,
     lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw SGD with B = 1 and a constant rate against the decaying rate η/(1 + k/K).
 
@@ -243,6 +255,7 @@ def sgd_schedule(
         epochs: The number of epochs (>= 2).
         seed: The seed of the batch order (the same for both runs).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (3.7 in with 9-pt text; see `gdcore.plots`).
 
     Returns:
         The figure (two axes); ``fig.get_label()`` is its alt text with the computed numbers.
@@ -256,6 +269,7 @@ def sgd_schedule(
         True
     """
     lang = check_lang(lang)
+    phone = _check_layout(layout) == "phone"
     if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 2:
         raise ValueError(f"epochs must be an int >= 2; got {epochs!r}")
     problem = _bowl()
@@ -277,8 +291,8 @@ def sgd_schedule(
     )
     spreads: list[float] = []
     epoch_means: list[FloatArray] = []
-    with chapter_style():
-        fig = _new_figure(WIDTH, 7.4)
+    with chapter_style(phone):
+        fig = _new_figure(_PHONE_WIDTH if phone else WIDTH, 6.6 if phone else 7.4)
         ax, ax2 = fig.subplots(2, 1, gridspec_kw={"height_ratios": (1.1, 1.0)})
         for run, color, name in runs:
             assert run.path is not None and run.fun_path is not None  # record="all"
@@ -323,7 +337,9 @@ def sgd_schedule(
         ax2.set_xlim(0, epochs)
         ax2.set_xlabel(translate("epoch (442 updates each)", lang))
         ax2.set_ylabel(translate("L(θ) − L* (log scale)", lang))
-        ax2.set_title(translate("Loss above the minimum; dots: mean over each epoch", lang))
+        ax2.set_title(
+            _wrapped(translate("Loss above the minimum; dots: mean over each epoch", lang), phone)
+        )
     fig.set_label(
         translate(
             "SGD with batch size 1 on the diabetes data (w₁·BMI + w₂·s5, standardized) for "

@@ -188,8 +188,8 @@ def bowl(
         ax.set_title(translate("Contour plot and descent path", lang), fontsize=10)
     fig.set_label(
         translate(
-            "Left: the bowl-shaped surface f(x, y) = x² + y² in 3-D, with the path of "
-            "gradient descent drawn on it. Right: its contour plot, circles around the "
+            "The bowl-shaped surface f(x, y) = x² + y² in 3-D, with the path of gradient "
+            "descent drawn on it, and its contour plot, circles around the "
             "minimum at (0, 0), with the same path: {nit} steps from {start} with learning "
             "rate η = {lr}, heading straight for the minimum. The first step goes from "
             "{start} to {second}; the last point is {last}, where f = {fun}.",

@@ -307,10 +307,10 @@ def elongated_bowl_descent(
         ax2.legend(loc="upper right")
     fig.set_label(
         translate(
-            "Left: the contour ellipses of f(x, y) = x² + {kappa}y², long along x and narrow "
+            "The contour ellipses of f(x, y) = x² + {kappa}y², long along x and narrow "
             "along y, with {n} steps of gradient descent from {start} with η = {lr}: the path "
-            "zigzags across the narrow direction y while it moves slowly along x. Right: "
-            "|xₖ| and |yₖ| on a log scale against the step k, two straight lines: each step "
+            "zigzags across the narrow direction y while it moves slowly along x. A second "
+            "chart: |xₖ| and |yₖ| on a log scale against the step k, two straight lines: each step "
             "multiplies |x| by |1 − 2η| = {fx} and |y| by |1 − 2κη| = {fy}.",
             lang,
             kappa=_fmt(kappa),

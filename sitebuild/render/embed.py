@@ -41,6 +41,58 @@ def _inline_svg(fig: Figure, alt: str, layout: str) -> str:
     )
 
 
+_STYLE = re.compile(r' style="([^"]*)"')
+
+
+def _class_name(rank: int) -> str:
+    """A short class name for the ``rank``-th most used style: ``a`` … ``z``, ``ba`` …
+
+    >>> [_class_name(k) for k in (0, 25, 26, 27)]
+    ['a', 'z', 'ba', 'bb']
+    """
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    name = letters[rank % 26]
+    rank //= 26
+    while rank:
+        name = letters[rank % 26] + name
+        rank //= 26
+    return name
+
+
+def _shared_styles(svgs: list[str]) -> tuple[str, list[str]]:
+    r"""Move the inline styles of a figure's SVGs into one stylesheet, shared by its layouts.
+
+    Matplotlib writes each element's style in full (``style="fill: none; stroke: …"``), over and
+    over; each distinct style becomes a short class, most used first, and the rules are scoped
+    to this figure (``.gd-f<hash>``), so they never reach another figure or the page. Returns
+    the figure's class and the SVGs, the first one carrying the ``<style>``.
+
+    >>> name, (one, two) = _shared_styles(
+    ...     ['<svg a="1"><path style="fill: none"/><text style="font-size: 9px">x</text></svg>',
+    ...      '<svg a="2"><path style="fill: none"/></svg>'])
+    >>> print(one.replace(name, "F").replace("</style>", "</style>\n"))
+    <svg a="1"><style>.F .a{fill:none}.F .b{font-size:9px}</style>
+    <path class="a"/><text class="b">x</text></svg>
+    >>> two
+    '<svg a="2"><path class="a"/></svg>'
+    """
+    counts: dict[str, int] = {}
+    for svg in svgs:
+        for style in _STYLE.findall(svg):
+            counts[style] = counts.get(style, 0) + 1
+    ranked = sorted(counts, key=lambda style: -counts[style])  # stable: ties keep first use
+    names = {style: _class_name(k) for k, style in enumerate(ranked)}
+    scope = "gd-f" + hashlib.sha1("".join(svgs).encode()).hexdigest()[:8]
+    rules = "".join(
+        f".{scope} .{names[style]}{{{style.replace(': ', ':').replace('; ', ';')}}}"
+        for style in ranked
+    )
+    out = [_STYLE.sub(lambda m: f' class="{names[m.group(1)]}"', svg) for svg in svgs]
+    if rules:
+        out[0] = re.sub(r"(<svg\b[^>]*>)", rf"\1<style>{rules}</style>", out[0], count=1)
+    return scope, out
+
+
 def svg_figure(fig: Figure) -> str:
     """Return ``fig`` as an accessible ``<figure>`` with inline SVG, for desktops and phones.
 
@@ -49,7 +101,7 @@ def svg_figure(fig: Figure) -> str:
     figure's label (``fig.set_label``), which gdcore's builders write in the page's language.
     A figure made by a gdcore builder is drawn twice, in its desktop and its phone layout
     (`gdcore.plots.relayout`); ``figures.css`` shows the one that fits the column, so its text
-    stays readable on a phone.
+    stays readable on a phone. The two layouts share one stylesheet (`_shared_styles`).
     """
     from gdcore.plots import relayout
 
@@ -61,12 +113,15 @@ def svg_figure(fig: Figure) -> str:
         phone = relayout(fig, "phone")
     except ValueError:  # a figure not made by a gdcore builder: one layout only
         rendered += 1
-        svg = _inline_svg(fig, alt, "only")
-        return f'<figure class="gd-figure" data-search-exclude>{svg}</figure>'
+        scope, svgs = _shared_styles([_inline_svg(fig, alt, "only")])
+        return f'<figure class="gd-figure {scope}" data-search-exclude>{svgs[0]}</figure>'
     rendered += 2
+    scope, (desktop, narrow) = _shared_styles(
+        [_inline_svg(fig, alt, "desktop"), _inline_svg(phone, alt, "phone")]
+    )
     return (
-        '<figure class="gd-figure gd-figure-two" data-search-exclude>'
-        f"{_inline_svg(fig, alt, 'desktop')}{_inline_svg(phone, alt, 'phone')}</figure>"
+        f'<figure class="gd-figure gd-figure-two {scope}" data-search-exclude>'
+        f"{desktop}{narrow}</figure>"
     )
 
 
