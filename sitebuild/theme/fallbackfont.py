@@ -142,6 +142,7 @@ def write_fallback_fonts(characters: Iterable[str], site_dir: str | Path) -> lis
         options.layout_features = ["*"]
         options.notdef_outline = True
         options.name_IDs = ["*"]  # the copyright and licence notices stay in the cut
+        options.drop_tables += ["FFTM"]  # FontForge's timestamps: not needed, not subsettable
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=drawn)
         subsetter.subset(font)
