@@ -32,6 +32,7 @@ from sitebuild.theme.mathfont import text_characters
 
 __all__ = [
     "CSS",
+    "EARLIER",
     "FACES",
     "LICENCE",
     "fallback_characters",
@@ -44,6 +45,16 @@ _TTF = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FACES = {
     "DejaVu Sans": (_TTF / "DejaVuSans.ttf", Path("assets/fonts/dejavu-sans.woff2")),
     "DejaVu Sans Mono": (_TTF / "DejaVuSansMono.ttf", Path("assets/fonts/dejavu-sans-mono.woff2")),
+}
+_SHIPPED = Path(__file__).resolve().parent / "overrides" / "assets" / "fonts"
+#: The fonts before each fallback face in its stack (site.css): what they draw stays out of the
+#: cut. Paths relative to the built site are cuts the build writes first (the math font).
+EARLIER = {
+    "DejaVu Sans": (
+        *sorted(p for p in _SHIPPED.glob("roboto-*-400-normal.woff2") if "mono" not in p.name),
+        Path("assets/fonts/noto-sans-math.woff"),
+    ),
+    "DejaVu Sans Mono": tuple(sorted(_SHIPPED.glob("roboto-mono-*-400-normal.woff2"))),
 }
 #: The fonts' licence, copied beside the cuts.
 LICENCE = _TTF / "LICENSE_DEJAVU"
@@ -94,9 +105,16 @@ def unicode_range(codepoints: Iterable[int]) -> str:
     return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
 
 
+def _drawn_by(fonts: Iterable[Path]) -> set[int]:
+    """The code points the fonts that exist among ``fonts`` map to glyphs."""
+    return {point for path in fonts if path.is_file() for point in TTFont(path).getBestCmap()}
+
+
 def write_fallback_fonts(characters: Iterable[str], site_dir: str | Path) -> list[Path]:
     """Cut each fallback face to ``characters`` and write the CSS that declares them.
 
+    A face leaves out what the fonts before it in its stack draw (:data:`EARLIER`), letters
+    and combining marks excepted: Chromium draws a letter and its mark with one face.
     The output depends only on the characters (no timestamps), so two builds of the same pages
     write the same bytes. A face with none of the characters is not written (nor declared).
 
@@ -113,13 +131,15 @@ def write_fallback_fonts(characters: Iterable[str], site_dir: str | Path) -> lis
     Example:
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as tmp:
-        ...     written = write_fallback_fonts("ₖᵏ≈", tmp)
+        ...     written = write_fallback_fonts("ₖᵏ≈–", tmp)
         ...     css = (Path(tmp) / CSS).read_text()
-        ...     cmap = TTFont(written[1]).getBestCmap()
+        ...     sans, mono = (sorted(map(chr, TTFont(p).getBestCmap())) for p in written[:2])
         >>> [p.name for p in written]
         ['dejavu-sans.woff2', 'dejavu-sans-mono.woff2', 'fallback.css']
-        >>> sorted(chr(c) for c in cmap), "unicode-range: U+1D4F, U+2096, U+2248;" in css
-        (['ᵏ', 'ₖ', '≈'], True)
+        >>> sans, mono  # Roboto has ≈ (not Roboto Mono), both have the dash
+        (['ᵏ', 'ₖ'], ['ᵏ', 'ₖ', '≈'])
+        >>> "unicode-range: U+1D4F, U+2096, U+2248;" in css
+        True
     """
     wanted = set()
     for char in characters:
@@ -134,7 +154,12 @@ def write_fallback_fonts(characters: Iterable[str], site_dir: str | Path) -> lis
     ]
     for family, (source, target) in FACES.items():
         font = TTFont(source, recalcTimestamp=False)
-        drawn = sorted(wanted & set(font.getBestCmap()))
+        earlier = _drawn_by(site / path for path in EARLIER[family])
+        drawn = sorted(
+            point
+            for point in wanted & set(font.getBestCmap())
+            if point not in earlier or unicodedata.category(chr(point))[0] in "LM"
+        )
         if not drawn:
             continue
         options = subset.Options()
