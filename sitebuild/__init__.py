@@ -7,7 +7,8 @@
   ``gdcore.present`` so page notebooks, which install only gdcore, show the same tables),
   LaTeX → MathML (``mathml``), heading anchors (``slugs``).
 - ``theme/``: the Material theme's overrides (``overrides/``: templates, site-wide scripts, CSS,
-  fonts), its words (``theme_text``), the math font cut (``mathfont``), search (``search``).
+  fonts), its words (``theme_text``), the math font cut (``mathfont``), the text fonts'
+  fallback cuts (``fallbackfont``), search (``search``).
 - ``widgets/``: one folder per interactive widget with its Python, template, script and style.
 - ``notebooks/``: the pages' downloadable notebooks, the practice notebooks' execution, the wheel.
 - ``cache/``: what a rebuild can skip (rendered pages, search entries, Jinja bytecode).

@@ -3,7 +3,8 @@
 - runs every ``python exec="on"`` block through :mod:`sitebuild.render.execute` (cache, per-page
   sessions, failures that name the page);
 - converts LaTeX to MathML (:mod:`sitebuild.render.mathml`) and cuts the math font to the
-  characters the formulas draw (:mod:`sitebuild.theme.mathfont`);
+  characters the formulas draw (:mod:`sitebuild.theme.mathfont`), and the text fonts' fallback
+  faces to the characters Roboto lacks (:mod:`sitebuild.theme.fallbackfont`);
 - gives headings readable anchors, đ → d (:mod:`sitebuild.render.slugs`), and the theme its words
   (:mod:`sitebuild.theme.theme_text`);
 - writes a notebook next to every page that has code
@@ -55,6 +56,10 @@ from sitebuild.render import embed, execute  # noqa: E402
 from sitebuild.render.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
 from sitebuild.render.mathml import MathError, latex_to_mathml  # noqa: E402
 from sitebuild.render.slugs import slugify  # noqa: E402
+from sitebuild.theme.fallbackfont import (  # noqa: E402
+    fallback_characters,
+    write_fallback_fonts,
+)
 from sitebuild.theme.mathfont import (  # noqa: E402
     math_characters,
     text_characters,
@@ -73,6 +78,7 @@ _runner: BlockRunner | None = None
 _notebooks: dict[str, str] = {}
 _figures_at_start = 0
 _math_characters: set[str] = set()  # what the formulas of this whole build draw
+_fallback_characters: set[str] = set()  # what the text of this whole build needs beyond Roboto
 
 #: The opening line of a page's notebook (in sitebuild/locale/<lang>/LC_MESSAGES/sitebuild.po).
 NOTEBOOK_INTRO = (
@@ -162,6 +168,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     _math_characters.update(math_characters(html))
     _math_characters.update(text_characters(html))  # what Roboto lacks, the math font draws
+    _fallback_characters.update(fallback_characters(html))  # what both lack: DejaVu's cuts
     return html
 
 
@@ -201,6 +208,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _runner.stats = BuildStats()
         _figures_at_start = embed.rendered
         _math_characters.clear()
+        _fallback_characters.clear()
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) built the other languages
@@ -215,6 +223,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         # i18n has just written the merged search index: one index per language instead.
         split_search_index(config.site_dir, list(i18n.build_languages), i18n.default_language)
     write_math_font(_math_characters, config.site_dir)  # the math font, cut to the formulas
+    write_fallback_fonts(_fallback_characters, config.site_dir)  # text fonts' fallback faces
     stats: dict[str, Any] = _runner.stats.as_dict()
     stats["figures"] = embed.rendered - _figures_at_start
     stats.update(jupyter.build_stats())

@@ -14,9 +14,13 @@ from typing import Any
 
 from page_sweep import Check, Seen
 
-#: The families the site ships (sitebuild/theme/overrides/assets/fonts and the math font cut),
-#: as the fonts name themselves (Roboto's weight 300 calls itself "Roboto Light").
-SITE_FONTS = re.compile(r"(Roboto|Roboto Mono|Noto Sans Math)( (Light|Medium|Bold|Italic))*")
+#: The families the site ships (sitebuild/theme/overrides/assets/fonts, the math font cut and the
+#: DejaVu fallback cuts), as the fonts name themselves (Roboto's weight 300 calls itself "Roboto
+#: Light"). A device's own DejaVu (CI installs it) is not custom: it does not count.
+SITE_FONTS = re.compile(
+    r"(Roboto|Roboto Mono|Noto Sans Math|DejaVu Sans|DejaVu Sans Mono)"
+    r"( (Light|Medium|Bold|Italic))*"
+)
 
 #: Emoji may come from the device's emoji font: pictographs, flags, the variation selector and
 #: the joiner of emoji sequences.

@@ -10,7 +10,9 @@ import html
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +34,9 @@ globals().update({"search": test_browser.search})
 
 # ------------------------------------------------------------- rendering: fonts, math, search
 
-#: The fonts the site ships (sitebuild/theme/overrides/assets/fonts): nothing else may draw.
-SELF_HOSTED_FONTS = {"Roboto", "Roboto Mono", "Noto Sans Math"}
+#: The fonts the site ships (sitebuild/theme/overrides/assets/fonts, the math cut, the DejaVu
+#: fallback cuts): nothing else may draw.
+SELF_HOSTED_FONTS = {"Roboto", "Roboto Mono", "Noto Sans Math", "DejaVu Sans", "DejaVu Sans Mono"}
 
 _MARK_JS = """([selector, pattern]) => {
   const wanted = new RegExp(pattern, "i");
@@ -306,6 +309,153 @@ def test_each_language_has_its_own_search_index(built: Path) -> None:
     en_home = (built / "en" / "index.html").read_text()
     config = re.search(r'id="__config"[^>]*>(.*?)</script>', en_home)
     assert config is not None and json.loads(config.group(1))["base"] == "../en/"
+
+
+# ------------------------------------------- without a browser: each character has its font
+
+#: Elements whose text is not drawn, and where code (the code font stack) and formulas begin.
+_NOT_DRAWN = {"head", "script", "style", "title", "desc", "noscript", "template", "textarea"}
+_CODE_TAGS = {"code", "pre", "kbd", "samp"}
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+_VOID |= {"track", "wbr", "param"}
+#: Emoji come from the device's emoji font (issue 16 allows it): pictographs, symbols asked for
+#: in emoji presentation (U+FE0F) and those emoji by default (Unicode's Emoji_Presentation, below
+#: U+1F000); spaces and controls draw nothing.
+_EMOJI_BY_DEFAULT = (
+    "\u231a\u231b\u23e9-\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648-\u2653\u267f"
+    "\u2693\u26a1\u26aa\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5"
+    "\u26fa\u26fd\u2705\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797"
+    "\u27b0\u27bf\u2b1b\u2b1c\u2b50\u2b55"
+)
+_NO_FONT = re.compile(
+    r"[\u2190-\u2bff]\ufe0f|[\s\u0000-\u001f\u200b-\u200d\u2060\ufe0f"
+    + _EMOJI_BY_DEFAULT
+    + r"\U0001f000-\U0001faff]"
+)
+#: A letter and its combining marks: Chromium draws the cluster with one face.
+_CLUSTER = re.compile(r"\w[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
+
+
+class _Roles(HTMLParser):
+    """The characters of a page's drawn text by role: prose, code, words in formulas; and the
+    letter-with-mark clusters of each."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: dict[str, list[str]] = {"prose": [], "code": [], "math": []}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if _NOT_DRAWN & set(self.stack):
+            return
+        if "math" in self.stack:  # words of formulas (mtext) are in the text font
+            role = "prose" if "mtext" in self.stack else "math"
+        else:
+            role = "code" if _CODE_TAGS & set(self.stack) else "prose"
+        self.text[role].append(data)
+
+
+def _font_faces(built: Path) -> dict[str, list[set[int]]]:
+    """Every family the site's CSS declares: what each of its faces draws (cmap ∩ unicode-range)."""
+    from fontTools.ttLib import TTFont
+
+    faces: dict[str, list[set[int]]] = {}
+    for css in (
+        built / "assets" / "gdcore" / "site.css",
+        built / "assets" / "fonts" / "fallback.css",
+    ):
+        for rule in re.findall(r"@font-face\s*\{(.*?)\}", css.read_text(encoding="utf-8"), re.S):
+            family = re.search(r'font-family:\s*"([^"]+)"', rule)
+            src = re.search(r'src:\s*url\("([^"]+)"\)', rule)
+            assert family and src, rule
+            cmap = set(TTFont(css.parent / src.group(1)).getBestCmap())
+            ranges = re.search(r"unicode-range:\s*([^;]+);", rule)
+            if ranges:
+                allowed: set[int] = set()
+                for part in ranges.group(1).split(","):
+                    low, _, high = part.strip().removeprefix("U+").partition("-")
+                    allowed.update(range(int(low, 16), int(high or low, 16) + 1))
+                cmap &= allowed
+            faces.setdefault(family.group(1), []).append(cmap)
+    return faces
+
+
+def _stack(built: Path, variable: str) -> list[str]:
+    """The families of a font stack site.css sets (``--md-text-font``, ``--md-code-font``)."""
+    css = (built / "assets" / "gdcore" / "site.css").read_text(encoding="utf-8")
+    found = re.search(rf"{variable}:\s*([^;]+);", css)
+    assert found, variable
+    return re.findall(r'"([^"]+)"', found.group(1))
+
+
+def test_every_character_of_every_page_is_in_a_font_the_site_ships(built: Path) -> None:
+    """Prose, code, words in formulas and formulas: each character (and each letter with its
+    combining mark, drawn by one face) is in a face of its font stack, within the face's
+    unicode-range: the cuts made at build time hold what the built pages need."""
+    from sitebuild.theme.mathfont import italic, math_characters
+
+    faces = _font_faces(built)
+    stacks = {
+        "prose": _stack(built, "--md-text-font"),
+        "code": _stack(built, "--md-code-font"),
+    }
+    assert stacks["prose"][0] == "Roboto" and stacks["code"][0] == "Roboto Mono", stacks
+    assert {"DejaVu Sans", "DejaVu Sans Mono"} <= set(faces), sorted(faces)
+    math_font = faces["Noto Sans Math"]
+
+    def drawn(role: str, chars: str) -> bool:
+        return any(
+            all(ord(c) in face for c in chars)
+            for family in stacks[role]
+            for face in faces.get(family, [])
+        )
+
+    missing: dict[str, set[str]] = {}
+    pages = sorted(p for p in built.rglob("*.html") if "assets" not in p.parts)
+    assert len(pages) > 30, len(pages)
+    for path in pages:
+        page_html = path.read_text(encoding="utf-8")
+        roles = _Roles()
+        roles.feed(page_html)
+        where = str(path.relative_to(built))
+        for role in ("prose", "code"):
+            text = "".join(roles.text[role])
+            for char in set(_NO_FONT.sub("", text)):
+                if not drawn(role, char):
+                    missing.setdefault(f"{where} ({role})", set()).add(char)
+            for cluster in set(_CLUSTER.findall(text)):
+                if len(unicodedata.normalize("NFC", cluster)) > 1 and not drawn(role, cluster):
+                    missing.setdefault(f"{where} ({role})", set()).add(cluster)
+        for char in math_characters(page_html):
+            shown = italic(char)
+            if not any(ord(shown) in face for face in math_font):
+                missing.setdefault(f"{where} (math)", set()).add(shown)
+    report = {k: " ".join(f"{c} U+{ord(c[-1]):04X}" for c in sorted(v)) for k, v in missing.items()}
+    assert not missing, f"characters in no shipped face of their role: {report}"
+
+
+def test_the_math_cut_draws_bars_with_its_stretchy_overline(built: Path) -> None:
+    """``\\bar x`` is ``<mo>¯</mo>``: the math cut maps U+00AF to the overline glyph, whose
+    horizontal assembly in the MATH table stretches it over the letter."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(built / "assets" / "fonts" / "noto-sans-math.woff")
+    cmap = font.getBestCmap()
+    assert '<mo stretchy="true" lspace="0em" rspace="0em">¯</mo>' in (
+        built / "api" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert cmap.get(0xAF) is not None and cmap[0xAF] == cmap.get(0x305)
+    variants = font["MATH"].table.MathVariants
+    assert cmap[0xAF] in variants.HorizGlyphCoverage.glyphs
 
 
 # ------------------------------------------------------------------- the theme's words

@@ -31,7 +31,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from gdcore.i18n import Catalog
-from sitebuild.render.mathml import latex_to_mathml
+from sitebuild.render.mathml import _TRAILING, latex_to_mathml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -266,16 +266,22 @@ def _describe_failure(notebook: NotebookNode, name: str, error: Exception) -> st
 # -- rendering -------------------------------------------------------------------------------
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.DOTALL)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
-_INLINE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)")
+_INLINE = re.compile(r"(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)(" + _TRAILING + ")?")
 
 
 def markdown_math_to_mathml(markdown: str) -> str:
     """Replace ``$…$`` and ``$$…$$`` in a Markdown cell by MathML (code spans left alone).
 
+    Inline math and the punctuation right after it stay on one line, as on the lessons
+    (:func:`~sitebuild.render.mathml.latex_to_mathml`'s ``gd-nowrap``).
+
     >>> markdown_math_to_mathml("a $x^2$ and `$y$`")[:30]
     'a <math xmlns="http://www.w3.o'
     >>> markdown_math_to_mathml("a $x^2$ and `$y$`")[-9:]
     'and `$y$`'
+    >>> out = markdown_math_to_mathml("at $x$. Then")
+    >>> out.startswith('at <span class="gd-nowrap"><math'), out.endswith('</math>.</span> Then')
+    (True, True)
     """
 
     for line in markdown.splitlines():
@@ -292,6 +298,7 @@ def markdown_math_to_mathml(markdown: str) -> str:
         return _INLINE.sub(
             lambda m: latex_to_mathml(
                 f'<span class="arithmatex">\\({html.escape(m.group(1))}\\)</span>'
+                + (m.group(2) or "")
             ),
             text,
         )

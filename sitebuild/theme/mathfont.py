@@ -11,6 +11,12 @@ has done both languages, :func:`write_math_font` writes the subset, MATH table i
 
 Chromium draws a one-letter ``<mi>x</mi>`` with the italic letter of Unicode's mathematical
 alphabets (U+1D465 for x), so each Latin or Greek letter brings its italic twin along.
+
+The bar of ``\\bar x`` is ``<mo stretchy="true">¯</mo>`` (U+00AF) over the letter. Noto Sans
+Math draws that bar as U+0305 (combining overline, with the MATH table's horizontal assembly
+that stretches it) and maps no glyph to U+00AF or U+203E, so the device's font drew it. The
+cut maps those two characters to the overline's glyph (:data:`ACCENT_ALIASES`): the bar is drawn
+and stretched by the math font.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 __all__ = [
+    "ACCENT_ALIASES",
     "DRAWN_BY_ELEMENT",
     "LICENCE",
     "SOURCE",
@@ -54,6 +61,9 @@ _GREEK_SYMBOLS = {
 #: Marks MathML draws with no character in the source: a radical is U+221A, which the font's
 #: MATH table stretches (its size variants and assembly parts come along with the glyph).
 DRAWN_BY_ELEMENT = {"msqrt": "\u221a", "mroot": "\u221a"}
+#: Accents MathML writes with a character the font has no glyph for, and the character whose
+#: glyph (and stretchy variants) draws them: macron and overline as the combining overline.
+ACCENT_ALIASES = {"\u00af": "\u0305", "\u203e": "\u0305"}
 _ELEMENT = re.compile(r"<(" + "|".join(DRAWN_BY_ELEMENT) + r")\b")
 #: Characters of prose and code that the text fonts (Roboto, Roboto Mono) may lack: anything
 #: outside the Latin, Latin Extended, Vietnamese and Greek subsets they ship. The math font
@@ -159,6 +169,10 @@ def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
         ...     font = TTFont(write_math_font("f′(x)=2x", tmp))
         >>> "MATH" in font, italic("f") in {chr(c) for c in font.getBestCmap()}
         (True, True)
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     cmap = TTFont(write_math_font("x\u00af", tmp)).getBestCmap()
+        >>> cmap[0xAF] == cmap[0x305]
+        True
     """
     wanted = set(_BASE)
     for char in characters:
@@ -166,6 +180,8 @@ def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
             raise TypeError(f"characters must be single characters, got {char!r}")
         wanted.add(char)
         wanted.add(italic(char))
+    aliases = {alias: drawn for alias, drawn in ACCENT_ALIASES.items() if alias in wanted}
+    wanted.update(aliases.values())
     options = subset.Options()
     options.flavor = "woff"
     options.layout_features = ["*"]
@@ -174,9 +190,21 @@ def write_math_font(characters: Iterable[str], site_dir: str | Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(c) for c in wanted))
     subsetter.subset(font)
+    _add_aliases(font, aliases)
     target = Path(site_dir) / TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
     font.flavor = "woff"
     font.save(target)
     shutil.copyfile(LICENCE, target.parent / LICENCE.name)
     return target
+
+
+def _add_aliases(font: TTFont, aliases: dict[str, str]) -> None:
+    """Map each alias to the glyph of the character that draws it, in every Unicode cmap."""
+    for table in font["cmap"].tables:
+        if not table.isUnicode():
+            continue
+        for alias, drawn in sorted(aliases.items()):
+            glyph = table.cmap.get(ord(drawn))
+            if glyph is not None:
+                table.cmap[ord(alias)] = glyph
