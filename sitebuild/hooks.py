@@ -126,44 +126,58 @@ def _language(page: Page) -> str:
 
 
 def _english_titles(config: MkDocsConfig) -> dict[str, str]:
-    """The i18n plugin's ``nav_translations`` to English (Vietnamese nav title → English)."""
+    """Each page's English nav title, by source: the nav and i18n's ``nav_translations``."""
     i18n = config.plugins.get("i18n")
+    translations: dict[str, str] = {}
     for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
         if language.locale == "en":
-            return dict(language.nav_translations or {})
-    return {}
+            translations = dict(language.nav_translations or {})
+    titles: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, target in item.items():
+                    if isinstance(target, str) and title in translations:
+                        titles[target] = translations[title]
+                    elif isinstance(target, list):
+                        walk(target)
+
+    walk(config.nav)
+    return titles
 
 
 def _rank_in_search(page: Page, config: MkDocsConfig) -> None:
-    """The page's ``search`` front matter: its boost by kind, a Vietnamese lesson's keywords."""
+    """The page's ``search`` front matter: its boost by kind, a lesson's English keywords."""
     lang = _language(page)
     src = page.file.src_uri.removeprefix(f"{lang}/")
     search = page.meta.setdefault("search", {})
     search.setdefault("boost", page_boost(src))
-    if lang == "vi":
-        terms = _glossary(Path(config.docs_dir) / lang)
-        keywords = lesson_keywords(src, terms, _english_titles(config).get(page.title or ""))
-        if keywords:
-            search["keywords"] = keywords
+    keywords = _keywords(Path(config.docs_dir) / lang, _english_titles(config)).get(src)
+    if keywords:
+        search["keywords"] = keywords
 
 
-_glossaries: dict[tuple[tuple[str, int], ...], dict[str, list[str]]] = {}
+_keywords_read: dict[tuple[Any, ...], dict[str, str]] = {}
 
 
-def _glossary(folder: Path) -> dict[str, list[str]]:
-    """The glossary's English terms by lesson (:func:`glossary_terms`), read once per edit."""
+def _keywords(folder: Path, titles: dict[str, str]) -> dict[str, str]:
+    """The lessons' keywords (:func:`lesson_keywords`), read again only after an edit."""
     glossary = folder / "glossary.md"
     if not glossary.is_file():
         return {}
     lessons = sorted(p for p in folder.glob("*.md") if page_boost(p.name) == BOOSTS["lesson"])
-    key = tuple((str(p), p.stat().st_mtime_ns) for p in [glossary, *lessons])
-    if key not in _glossaries:
-        _glossaries.clear()
-        _glossaries[key] = glossary_terms(
+    stamps = [(str(p), p.stat().st_mtime_ns) for p in [glossary, *lessons]]
+    key = (tuple(sorted(titles.items())), *stamps)
+    if key not in _keywords_read:
+        _keywords_read.clear()
+        terms = glossary_terms(
             glossary.read_text(encoding="utf-8"),
             {p.name: p.read_text(encoding="utf-8") for p in lessons},
+            english=2 if folder.name == "vi" else 1,
         )
-    return _glossaries[key]
+        _keywords_read[key] = lesson_keywords(terms, titles)
+    return _keywords_read[key]
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -4,7 +4,8 @@ The chrome is what Material, Python-Markdown and mkdocs-jupyter put around the l
 (title, buttons, palette toggles, language selector), the search box and its messages, the
 navigation's and table of contents' labels, the footer, "Back to top", the skip link, the
 headings' permanent links, the copy buttons of code blocks and notebook cells (with their
-"copied" notice) and the page's action buttons. Every text of it is collected: its own text
+"copied" notice) and the page's action buttons; in the search box, its messages but not the
+results' titles and snippets (the lessons' own words). Every text of it is collected: its own text
 nodes and its ``title``, ``aria-label``, ``placeholder`` and ``alt`` (what a tooltip or a screen
 reader says). A part marked with another language (``lang="en"`` on "English" in the language
 selector, on "Material for MkDocs") is left out; so are the titles of pages and headings in the
@@ -64,7 +65,8 @@ def english_chrome_words() -> frozenset[str]:
 _CHROME_JS = """() => {
   const lang = document.documentElement.lang;
   const roots = [".md-header", ".md-search", ".md-sidebar", ".md-footer", ".md-top", ".md-skip",
-    ".md-dialog", ".headerlink", ".md-clipboard", "clipboard-copy", ".md-content__button",
+    ".md-dialog", ".headerlink", ".md-clipboard", ".md-code__button", "clipboard-copy",
+    ".md-content__button",
     ".md-source", "label[for^='__palette']", ".md-search-result__meta"];
   const seen = new Set();
   const out = [];
@@ -88,8 +90,11 @@ _CHROME_JS = """() => {
         for (const name of ["title", "aria-label", "placeholder", "alt"]) {
           if (el.hasAttribute(name)) add(el, name, el.getAttribute(name));
         }
-        // Titles of pages and headings in the navigation are the lesson's words, not chrome.
+        // Titles of pages and headings in the navigation, and the search results' titles and
+        // snippets, are the lesson's words, not chrome ("Missing:" before a term is chrome).
         if (el.closest(".md-nav__link, .md-nav__title .md-ellipsis, .md-header__topic")) continue;
+        const result = el.closest(".md-search-result__link");
+        if (result && !el.matches(".md-search-result__terms")) continue;
         if (el.closest("svg, script, style")) continue;
         for (const node of el.childNodes) {
           if (node.nodeType === Node.TEXT_NODE) add(el, "text", node.textContent);

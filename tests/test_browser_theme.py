@@ -49,7 +49,7 @@ def test_the_404_page_speaks_its_language(
         """() => [...document.querySelectorAll("a.md-select__link")].map(a =>
             [a.getAttribute("hreflang"), a.href])"""
     )
-    assert sorted(links) == sorted((code, base_url + _prefix(code)) for code in LANGS)
+    assert sorted(map(tuple, links)) == sorted((code, base_url + _prefix(code)) for code in LANGS)
     assert not visit.console_errors, visit.console_errors
     page.context.close()
 
@@ -129,7 +129,7 @@ def test_copy_buttons_say_copied_in_the_page_language(
     words = theme_words(lang)
     page = open_page(f"{_prefix(lang)}derivative/").page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    button = page.locator(".md-content button.md-clipboard").first
+    button = page.locator(".md-content button.md-code__button[data-md-type='copy']").first
     assert button.get_attribute("title") == words["clipboard.copy"]
     button.click()
     dialog = page.locator(".md-dialog__inner")

@@ -409,23 +409,26 @@ def _variants(cell: str) -> list[str]:
 
 
 def glossary_terms(
-    glossary: str, lessons: Mapping[str, str] | None = None, least: int = 3
-) -> dict[str, list[str]]:
+    glossary: str, lessons: Mapping[str, str] | None = None, least: int = 3, english: int = 2
+) -> dict[str, dict[str, bool]]:
     r"""The English terms of the glossary, by the lesson each row belongs to.
 
-    The glossary's table (before its first ``##`` section) has the Vietnamese term, the English
-    term and an explanation; a cell may hold several terms ("/", ",") and an abbreviation in
-    parentheses. A row belongs to the
-    pages its explanation links to ("Xem [..](x.md)"); a row without a link, to the lesson whose
-    Markdown uses its Vietnamese terms most often (at least ``least`` times).
+    The glossary's table (before its first ``##`` section) has the term in the page's language,
+    its translation and an explanation; a cell may hold several terms ("/", ",") and an
+    abbreviation in parentheses. A row belongs to the pages its explanation links to
+    ("Xem [..](x.md)"); a row without a link, to the lesson whose Markdown uses the row's terms
+    (first column) most often (at least ``least`` times).
 
     Args:
-        glossary: The Vietnamese glossary's Markdown.
-        lessons: ``{page source: Markdown}`` of the Vietnamese lessons (None: links only).
+        glossary: A glossary's Markdown (Vietnamese or English).
+        lessons: ``{page source: Markdown}`` of the lessons in that language (None: links only).
         least: How many uses make a row without a link belong to a lesson.
+        english: The column of the English terms: 2 in the Vietnamese glossary, 1 in the
+            English one.
 
     Returns:
-        ``{page source: [English terms]}``, in the glossary's order, each term once.
+        ``{page source: {English term: whether the row links to the page}}``, in the
+        glossary's order.
 
     Example:
         >>> table = ("| Tiếng Việt | English | Giải thích |\n|---|---|---|\n"
@@ -434,18 +437,19 @@ def glossary_terms(
         ...          "[Chuẩn hóa](feature-scaling-and-adam.md). |\n"
         ...          "| vòng lặp / epoch | iteration / epoch | Một lượt. |\n")
         >>> glossary_terms(table)["feature-scaling-and-adam.md"]
-        ['feature scaling', 'standardization']
+        {'feature scaling': True, 'standardization': True}
         >>> lessons = {"sgd.md": "Mỗi epoch ... một epoch ... hai epoch", "x.md": "một epoch"}
         >>> glossary_terms(table, lessons)["sgd.md"]
-        ['iteration', 'epoch']
+        {'iteration': False, 'epoch': False}
     """
-    found: dict[str, list[str]] = {}
+    found: dict[str, dict[str, bool]] = {}
     table = glossary.split("\n## ", 1)[0]  # the glossary's table, not the sections after it
     for row in _ROW.finditer(table):
         if set(row.group(1).strip()) <= set("-: "):
             continue  # the row under the header
-        vietnamese, english = _variants(row.group(1)), _variants(row.group(2))
+        vietnamese, english_terms = _variants(row.group(1)), _variants(row.group(english))
         targets = _LINK.findall(row.group(3))
+        linked = bool(targets)
         if not targets and lessons:
             uses = {
                 src: sum(
@@ -457,36 +461,74 @@ def glossary_terms(
             best = max(uses, key=lambda src: uses[src])
             targets = [best] if uses[best] >= least else []
         for target in targets:
-            kept = found.setdefault(target, [])
-            kept.extend(t for t in english if t not in kept)
+            kept = found.setdefault(target, {})
+            for term in english_terms:
+                kept[term] = kept.get(term, False) or linked
     return found
 
 
-def lesson_keywords(src: str, glossary: Mapping[str, list[str]], english_title: str | None) -> str:
-    """The ``keywords`` of a Vietnamese page's index entry: its subject's English names.
+def _words(term: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", term.lower()))
+
+
+def lesson_keywords(
+    glossary: Mapping[str, Mapping[str, bool]], english_titles: Mapping[str, str]
+) -> dict[str, str]:
+    """The ``keywords`` of each lesson's index entry: its subject's English names.
+
+    A lesson's terms are its English title and its glossary terms (:func:`glossary_terms`). A
+    term is left out where it would send a reader to the wrong lesson: a term whose words
+    include all of another lesson's term ("stochastic gradient descent" is not a keyword of
+    the SGD page, since "gradient descent" is the gradient descent page's), and a term of a
+    glossary row that links nowhere whose words are all in another lesson's term ("gradient").
 
     Args:
-        src: The page's source inside its language folder (``"momentum.md"``).
-        glossary: :func:`glossary_terms` of the Vietnamese glossary.
-        english_title: The title of the page's English twin (its nav title), or None.
+        glossary: :func:`glossary_terms` of the glossary in the lessons' language.
+        english_titles: ``{page source: English title}`` of the lessons (their nav titles).
 
     Returns:
-        The terms, comma-separated; empty for a page that is not a lesson.
+        ``{page source: the terms' words, each once}`` for the lessons that have any.
 
     Example:
-        >>> lesson_keywords("momentum.md", {"momentum.md": ["condition number", "momentum"]},
-        ...                 "Momentum")
-        'Momentum, condition number'
-        >>> lesson_keywords("api.md", {}, "API")
-        ''
+        >>> lesson_keywords(
+        ...     {"gd.md": {"gradient descent": True}, "sgd.md": {"epoch": False},
+        ...      "2d.md": {"gradient": False, "saddle point": True}},
+        ...     {"gd.md": "Gradient descent", "sgd.md": "Stochastic gradient descent",
+        ...      "api.md": "API"})
+        {'gd.md': 'gradient descent', 'sgd.md': 'epoch', '2d.md': 'saddle point'}
     """
-    if page_boost(src) != BOOSTS["lesson"]:
-        return ""
-    terms: list[str] = []
-    for term in ([english_title] if english_title else []) + list(glossary.get(src, [])):
-        if term.lower() not in (t.lower() for t in terms):
-            terms.append(term)
-    return ", ".join(terms)
+    terms: dict[str, dict[str, bool]] = {}
+    for src in [*english_titles, *glossary]:
+        if page_boost(src) != BOOSTS["lesson"] or src in terms:
+            continue
+        mine: dict[str, bool] = {}
+        title = english_titles.get(src)
+        for term, linked in [*([(title, True)] if title else []), *glossary.get(src, {}).items()]:
+            if term.lower() not in {t.lower() for t in mine}:
+                mine[term] = linked
+        terms[src] = mine
+
+    def others(src: str, pages: Mapping[str, Mapping[str, bool]]) -> list[frozenset[str]]:
+        return [_words(t) for other, theirs in pages.items() if other != src for t in theirs]
+
+    # First the terms of rows that link nowhere and say less than another lesson's term...
+    specific = {
+        src: {
+            term: linked
+            for term, linked in mine.items()
+            if linked or not any(_words(term) <= o for o in others(src, terms))
+        }
+        for src, mine in terms.items()
+    }
+    # ...then the terms that say more than another lesson's term.
+    found = {}
+    for src, mine in specific.items():
+        kept = [t for t in mine if not any(o < _words(t) for o in others(src, specific))]
+        # Each word once: a word repeated ("minimum, local minimum") would weigh more.
+        words = dict.fromkeys(w for t in kept for w in re.findall(r"[\w-]+", t.lower()))
+        if words:
+            found[src] = " ".join(words)
+    return found
 
 
 _PREPARED = "_gdcore_prepared"
