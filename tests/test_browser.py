@@ -410,7 +410,10 @@ def test_search_finds_the_page(
 
 
 #: Notebook and widget chrome that must never be indexed or shown in a search snippet.
-NOT_IN_SEARCH = re.compile(r"In\s*\[\d*\]:|Out\s*\[\d*\]:|Copied!|Đã sao chép|Copy to Clipboard|¶")
+NOT_IN_SEARCH = re.compile(
+    r"In\s*\[\d*\]:|Out\s*\[\d*\]:|Copied!|Đã sao chép|Copy to Clipboard|¶"
+    r"|Kết quả\s?Mã|Result\s?Source"  # the tab labels of an executed block
+)
 
 
 def _plain(html: str) -> str:

@@ -267,7 +267,8 @@ def point_search_at_language(page_html: str, lang: str, default: str) -> str:
 # -- what is indexed, and how pages rank --------------------------------------------------------
 #: Elements left out of the index wherever they are (by class): notebook prompts and copy
 #: buttons (with the copy of the code they hold), notebook heading anchors ("¶"), the quizzes'
-#: solutions, the notebooks' cells that check an answer.
+#: solutions, the notebooks' cells that check an answer, the labels of tabs (the "Source /
+#: Result" of an executed block: in a snippet they read "ResultSource").
 _LEFT_OUT_CLASSES = frozenset(
     {
         "jp-InputPrompt",
@@ -277,6 +278,7 @@ _LEFT_OUT_CLASSES = frozenset(
         "anchor-link",
         "gd-quiz__solution",
         "gd-answer-check",
+        "tabbed-labels",
     }
 )
 _VOID = frozenset(
@@ -336,8 +338,8 @@ def for_the_index(html: str, *, notebook: bool = False) -> str:
 
     Left out with everything inside them: elements marked ``data-search-exclude`` (Material's
     own parser mishandles them when nested), buttons, notebook prompts ("In [2]:"), copy
-    buttons and their "Copied!", notebook heading anchors, quiz solutions, the cells that check
-    an answer and, on a notebook page (``notebook=True``), every folded ``<details>`` (the
+    buttons and their "Copied!", notebook heading anchors, tab labels, quiz solutions, the
+    cells that check an answer and, on a notebook page (``notebook=True``), every folded ``<details>`` (the
     exercises' answers).
 
     Args:
