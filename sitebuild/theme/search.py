@@ -339,8 +339,8 @@ def for_the_index(html: str, *, notebook: bool = False) -> str:
     Left out with everything inside them: elements marked ``data-search-exclude`` (Material's
     own parser mishandles them when nested), buttons, notebook prompts ("In [2]:"), copy
     buttons and their "Copied!", notebook heading anchors, tab labels, quiz solutions, the
-    cells that check an answer and, on a notebook page (``notebook=True``), every folded ``<details>`` (the
-    exercises' answers).
+    cells that check an answer and, on a notebook page (``notebook=True``), every folded
+    ``<details>`` (the exercises' answers).
 
     Args:
         html: A page's content.

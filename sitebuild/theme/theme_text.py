@@ -111,7 +111,8 @@ def theme_words(lang: str) -> dict[str, str]:
     return {key: site_text(msgid, lang) for key, msgid in MATERIAL_KEYS.items()}
 
 
-_HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+#: A heading's permanent link (Python-Markdown writes class first, mkdocstrings href first).
+_HEADERLINK = re.compile(r'<a\b[^>]*\bclass="headerlink"[^>]*>')
 _NOTEBOOK_COPY = re.compile(r'(<clipboard-copy [^>]*aria-label=")Copy to Clipboard(")')
 _NOTEBOOK_COPIED = '<span class="notice" hidden="">Copied!</span>'
 
@@ -132,9 +133,13 @@ def localize_chrome(html: str, lang: str) -> str:
     Example:
         >>> localize_chrome('<a class="headerlink" href="#a" title="Permanent link">¶</a>', "vi")
         '<a class="headerlink" href="#a" title="Liên kết cố định">¶</a>'
+        >>> localize_chrome('<a href="#f" class="headerlink" title="Permanent link">¶</a>', "vi")
+        '<a href="#f" class="headerlink" title="Liên kết cố định">¶</a>'
     """
     permalink = site_text("Permanent link", lang).replace('"', "&quot;")
-    html = _HEADERLINK.sub(lambda m: m.group(1) + permalink + m.group(2), html)
+    html = _HEADERLINK.sub(
+        lambda m: m.group(0).replace('title="Permanent link"', f'title="{permalink}"'), html
+    )
     if "<clipboard-copy" in html:
         copy = site_text("Copy to clipboard", lang).replace('"', "&quot;")
         html = _NOTEBOOK_COPY.sub(lambda m: m.group(1) + copy + m.group(2), html)
