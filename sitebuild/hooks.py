@@ -11,8 +11,11 @@
   (:mod:`sitebuild.notebooks.page_notebook`), opening with a cell that installs the wheel the
   site ships (:mod:`sitebuild.notebooks.wheel`);
 - publishes each widget's script and style from its folder (:mod:`sitebuild.widgets`);
-- splits the search index per language and folds Vietnamese diacritics into it
-  (:mod:`sitebuild.theme.search`);
+- splits the search index per language and folds Vietnamese diacritics into it; indexes pages
+  without notebook chrome and answers, ranks lessons first, and gives Vietnamese lessons their
+  English terms as keywords (:mod:`sitebuild.theme.search`);
+- Material's words and the 404 page in the page's language, the root 404 Vietnamese and
+  ``en/404.html`` English (:mod:`sitebuild.theme.theme_text`, ``theme/overrides/``);
 - reports what each build ran, from cache or not, in ``.cache/last-build.json`` (with the
   practice notebooks' counts from :mod:`sitebuild.notebooks.jupyter`; their hooks are
   ``sitebuild/notebook_hooks.py``).
@@ -66,11 +69,16 @@ from sitebuild.theme.mathfont import (  # noqa: E402
     write_math_font,
 )
 from sitebuild.theme.search import (  # noqa: E402
+    BOOSTS,
     add_diacritic_folding,
+    glossary_terms,
+    lesson_keywords,
+    page_boost,
     point_search_at_language,
+    prepare_index,
     split_search_index,
 )
-from sitebuild.theme.theme_text import site_text  # noqa: E402
+from sitebuild.theme.theme_text import localize_chrome, site_text, theme_words  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
@@ -123,8 +131,64 @@ def _language(page: Page) -> str:
     return page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else "vi"
 
 
+def _english_titles(config: MkDocsConfig) -> dict[str, str]:
+    """Each page's English nav title, by source: the nav and i18n's ``nav_translations``."""
+    i18n = config.plugins.get("i18n")
+    translations: dict[str, str] = {}
+    for language in getattr(getattr(i18n, "config", None), "languages", None) or []:
+        if language.locale == "en":
+            translations = dict(language.nav_translations or {})
+    titles: dict[str, str] = {}
+
+    def walk(items: Any) -> None:
+        for item in items or []:
+            if isinstance(item, dict):
+                for title, target in item.items():
+                    if isinstance(target, str) and title in translations:
+                        titles[target] = translations[title]
+                    elif isinstance(target, list):
+                        walk(target)
+
+    walk(config.nav)
+    return titles
+
+
+def _rank_in_search(page: Page, config: MkDocsConfig) -> None:
+    """The page's ``search`` front matter: its boost by kind, a lesson's English keywords."""
+    lang = _language(page)
+    src = page.file.src_uri.removeprefix(f"{lang}/")
+    search = page.meta.setdefault("search", {})
+    search.setdefault("boost", page_boost(src))
+    keywords = _keywords(Path(config.docs_dir) / lang, _english_titles(config)).get(src)
+    if keywords:
+        search["keywords"] = keywords
+
+
+_keywords_read: dict[tuple[Any, ...], dict[str, str]] = {}
+
+
+def _keywords(folder: Path, titles: dict[str, str]) -> dict[str, str]:
+    """The lessons' keywords (:func:`lesson_keywords`), read again only after an edit."""
+    glossary = folder / "glossary.md"
+    if not glossary.is_file():
+        return {}
+    lessons = sorted(p for p in folder.glob("*.md") if page_boost(p.name) == BOOSTS["lesson"])
+    stamps = [(str(p), p.stat().st_mtime_ns) for p in [glossary, *lessons]]
+    key = (tuple(sorted(titles.items())), *stamps)
+    if key not in _keywords_read:
+        _keywords_read.clear()
+        terms = glossary_terms(
+            glossary.read_text(encoding="utf-8"),
+            {p.name: p.read_text(encoding="utf-8") for p in lessons},
+            english=2 if folder.name == "vi" else 1,
+        )
+        _keywords_read[key] = lesson_keywords(terms, titles)
+    return _keywords_read[key]
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _runner is not None
+    _rank_in_search(page, config)
     _runner.start_page(f"docs/{page.file.src_uri}", _language(page))
     if 'exec="on"' in markdown:
         lang = _language(page)
@@ -168,6 +232,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     _math_characters.update(math_characters(html))
     _math_characters.update(text_characters(html))  # what Roboto lacks, the math font draws
+    html = localize_chrome(html, config.theme["language"])  # "Permanent link", "Copied!"
     _fallback_characters.update(fallback_characters(html))  # what both lack: DejaVu's cuts
     return html
 
@@ -185,6 +250,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if i18n is not None:  # each language searches its own index
         output = point_search_at_language(output, config.theme["language"], i18n.default_language)
     return _ALTERNATE.sub("", output)
+
+
+_not_found: dict[str, str] = {}  # the default language's 404 page, as last rendered
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Keep a 404 page per language: the default's at the root, ``<lang>/404.html`` others.
+
+    mkdocs-static-i18n renders ``404.html`` in every language's build, each to the root: the
+    last language's would win. The default language's is kept; the others are written to their
+    language's folder, their search pointed at their language's index.
+    """
+    i18n = config.plugins.get("i18n")
+    if template_name != "404.html" or i18n is None:
+        return output
+    lang, default = config.theme["language"], i18n.default_language
+    output = _ALTERNATE.sub("", output)
+    if lang == default:
+        _not_found[default] = output
+        return output
+    path = Path(config.site_dir) / lang / "404.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(point_search_at_language(output, lang, default), encoding="utf-8")
+    return _not_found.get(default, output)
 
 
 def _languages_built(config: MkDocsConfig) -> tuple[bool, bool]:
@@ -256,8 +345,13 @@ def on_startup(command: str, dirty: bool) -> None:
         _pages.enable()
 
 
+def _index_info(page: Page) -> tuple[bool, str]:
+    return page.file.src_uri.endswith(".ipynb"), _language(page)
+
+
 @event_priority(-100)  # last: after every plugin's on_pre_page
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    prepare_index(config.plugins, _index_info)  # what is indexed (sitebuild.theme.search)
     if not _speedups():
         return page
     jinjacache.attach_to_mkdocstrings(config.plugins)
@@ -268,6 +362,12 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["site_text"] = site_text  # the theme's words, from sitebuild's catalogs
+    env.globals["theme_words"] = theme_words  # Material's words (partials/language.html)
+    i18n = config.plugins.get("i18n")
+    default = getattr(i18n, "default_language", config.theme["language"])
+    codes = list(getattr(i18n, "build_languages", None) or [default])
+    env.globals["language_default"] = default
+    env.globals["language_homes"] = {c: "" if c == default else f"{c}/" for c in codes}
     if _speedups():
         jinjacache.attach(env)
     if _pages.enabled:

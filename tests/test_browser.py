@@ -14,6 +14,7 @@ tests a site built beforehand instead of building one.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -311,16 +312,44 @@ def test_clicking_the_language_selector_opens_the_twin_page(
 
 # ------------------------------------------------------------------------------------ search
 
+#: (start page, query, the page that must come FIRST). A lesson ranks above the API reference
+#: and the practice notebooks for its own terms, in Vietnamese even for the English term
+#: (sitebuild.theme.search: boosts by kind, the lessons' English keywords), with or without
+#: diacritics.
 SEARCHES = [
     ("", "dao ham", "derivative/"),
     ("", "đạo hàm", "derivative/"),
+    ("", "derivative", "derivative/"),
     ("", "ha gradient", "gradient-descent/"),
     ("", "hạ gradient", "gradient-descent/"),
+    ("", "gradient descent", "gradient-descent/"),
     ("", "toc do hoc", "learning-rate/"),
     ("", "tốc độ học", "learning-rate/"),
+    ("", "learning rate", "learning-rate/"),
+    ("", "hàm mất mát", "loss-functions/"),
+    ("", "loss function", "loss-functions/"),
+    ("", "động lượng", "momentum/"),
+    ("", "dong luong", "momentum/"),
+    ("", "momentum", "momentum/"),
+    ("", "quy tắc dây chuyền", "chain-rule/"),
+    ("", "chain rule", "chain-rule/"),
+    ("", "mini-batch", "stochastic-gradient-descent/"),
+    ("", "lô nhỏ", "stochastic-gradient-descent/"),
+    ("", "epoch", "stochastic-gradient-descent/"),
+    ("", "Adam", "feature-scaling-and-adam/"),
+    ("", "chuẩn hóa đặc trưng", "feature-scaling-and-adam/"),
+    ("", "chuan hoa dac trung", "feature-scaling-and-adam/"),
+    ("", "feature scaling", "feature-scaling-and-adam/"),
     ("en/", "derivative", "en/derivative/"),
     ("en/", "gradient descent", "en/gradient-descent/"),
     ("en/", "learning rate", "en/learning-rate/"),
+    ("en/", "loss function", "en/loss-functions/"),
+    ("en/", "momentum", "en/momentum/"),
+    ("en/", "chain rule", "en/chain-rule/"),
+    ("en/", "mini-batch", "en/stochastic-gradient-descent/"),
+    ("en/", "epoch", "en/stochastic-gradient-descent/"),
+    ("en/", "Adam", "en/feature-scaling-and-adam/"),
+    ("en/", "feature scaling", "en/feature-scaling-and-adam/"),
 ]
 
 
@@ -374,6 +403,72 @@ def test_search_finds_the_page(
     search: Callable[[str, str], list[tuple[str, list[str]]]], start: str, query: str, expected: str
 ) -> None:
     found = search(start, query)
-    top = {path: missing for path, missing in found[:3]}
-    assert expected in top, f"searching {query!r} from /{start} gave {found[:6]}"
-    assert not top[expected], f"{query!r}: /{expected} matched without {top[expected]}"
+    assert found, f"searching {query!r} from /{start} found nothing"
+    first, missing = found[0]
+    assert first == expected, f"searching {query!r} from /{start} gave {found[:6]}"
+    assert not missing, f"{query!r}: /{expected} matched without {missing}"
+
+
+#: Notebook and widget chrome that must never be indexed or shown in a search snippet.
+NOT_IN_SEARCH = re.compile(
+    r"In\s*\[\d*\]:|Out\s*\[\d*\]:|Copied!|Đã sao chép|Copy to Clipboard|¶"
+    r"|Kết quả\s?Mã|Result\s?Source"  # the tab labels of an executed block
+)
+
+
+def _plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_index_holds_no_notebook_chrome_and_no_answers(site: Any, lang: str) -> None:
+    """Folded answers (notebooks' <details>, quizzes' solutions), the cells that check them,
+    prompts and copy buttons are on the pages but not in the search index."""
+    root = site if lang == support.DEFAULT_LANGUAGE else site / lang
+    index = (root / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(index)["docs"]
+    texts = " ".join(_plain(d["title"] + " " + d["text"]) for d in docs)
+    chrome = sorted({m.group(0) for m in NOT_IN_SEARCH.finditer(texts)})
+    assert not chrome, f"the {lang} index holds {chrome}"
+    answers: list[str] = []
+    for page in sorted((root / "practice").glob("*/index.html")) + sorted(
+        root.glob("*/index.html")
+    ):
+        html = page.read_text(encoding="utf-8")
+        for folded in re.findall(r"<details\b.*?</details>", html, re.DOTALL):
+            if page.parent.parent.name == "practice" or "gd-quiz__solution" in folded[:80]:
+                body = _plain(re.sub(r"<summary>.*?</summary>", " ", folded, flags=re.DOTALL))
+                answers += [p.strip() for p in re.split(r"[.:;!?]", body) if len(p.strip()) > 40]
+    assert len(answers) > 20, "no folded answers found on the built pages: is the test stale?"
+    indexed = [a for a in answers if a in texts]
+    assert not indexed, f"{len(indexed)} answers are in the {lang} index, e.g. {indexed[:3]}"
+
+
+@browser
+@pytest.mark.parametrize(("start", "query"), [("", "numpy"), ("en/", "numpy")])
+def test_search_snippets_show_no_notebook_chrome(
+    open_page: Callable[..., Visit], start: str, query: str
+) -> None:
+    page = open_page(start).page
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=10)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__item').length > 1", timeout=10_000
+    )
+    page.wait_for_timeout(300)
+    page.evaluate(
+        "() => document.querySelectorAll('.md-search-result__more').forEach(d => d.open = true)"
+    )
+    snippets = page.evaluate(
+        "() => [...document.querySelectorAll('.md-search-result__article')].map(a => a.innerText)"
+    )
+    assert any(
+        "practice/" in href
+        for href in page.evaluate(
+            "() => [...document.querySelectorAll('.md-search-result__link')].map(a => a.href)"
+        )
+    ), "the query should find a practice notebook"
+    shown = [s for s in snippets if NOT_IN_SEARCH.search(s)]
+    assert not shown, f"snippets with notebook chrome: {shown[:3]}"
+    page.context.close()

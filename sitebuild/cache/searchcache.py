@@ -9,6 +9,9 @@ build's search index so that:
   a key made of everything the plugin reads from the page — its HTML, table of contents, URL,
   title and front matter — plus the plugin's version and options; a page whose key is known
   gets its entries back without being parsed;
+- the key also holds a digest of :mod:`sitebuild.theme.search`, whose ``prepare_index`` decides
+  what of a page is indexed and adds its ``keywords`` (from the front matter, in the key): a
+  change there is never answered with stale entries;
 - when a page must be parsed, the SVG inside its gdcore figures is left out
   (:func:`without_figure_svg`): those figures are marked ``data-search-exclude`` (see
   :mod:`sitebuild.render.embed`), so the indexer drops everything inside them anyway.
@@ -40,6 +43,8 @@ from typing import Any
 __all__ = ["SearchEntryCache", "cache_dir", "speed_up", "without_figure_svg"]
 
 _DEFAULT_BLOCK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "blocks"
+#: What of a page the index reads is decided there (``prepare_index``): part of every key.
+_PREPARE_SOURCE = Path(__file__).resolve().parents[1] / "theme" / "search.py"
 
 #: The start of a figure from :func:`sitebuild.render.embed.svg_figure`, up to its ``<svg``.
 _FIGURE_START = re.compile(r'<figure class="gd-figure[^"]*" data-search-exclude>\s*(?=<svg\b)')
@@ -136,6 +141,7 @@ class SearchEntryCache:
         except importlib.metadata.PackageNotFoundError:
             version = "?"
         self._version = version
+        self._prepare = hashlib.sha256(_PREPARE_SOURCE.read_bytes()).hexdigest()
         # Material segments Chinese text when jieba can be imported.
         self._jieba = importlib.util.find_spec("jieba") is not None
 
@@ -152,6 +158,7 @@ class SearchEntryCache:
         digest = hashlib.sha256()
         context = {
             "material": self._version,
+            "prepare": self._prepare,
             "jieba": self._jieba,
             "options": getattr(search_index, "config", None),
             "url": page.url,
