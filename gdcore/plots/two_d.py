@@ -322,7 +322,8 @@ def gradient_arrows(
             ax.set_ylabel("y")
             ax.set_title(title, fontsize=10)
         fig.suptitle(
-            _wrapped(translate("Arrows: −∇f, the steepest way down", lang), phone), fontsize=10
+            _wrapped(translate("Arrows: the steepest way down, against the gradient", lang), phone),
+            fontsize=10,
         )
     fig.set_label(
         translate(
