@@ -5,6 +5,8 @@ computed by these functions. One module per idea:
 
 - `gdcore.calculus`: numerical derivatives, `derivative()` and `gradient()`.
 - `gdcore.descent`: `gradient_descent()` and its `DescentResult`.
+- `gdcore.curvature`: curvature and the step size: the limit η < 2/L, the best fixed η,
+  the Newton step.
 - `gdcore.autodiff`: `Value` and `grad()` (reverse-mode autodiff).
 - `gdcore.losses`: MSE and MAE and their gradients.
 - `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl, double well, saddle).
@@ -49,6 +51,7 @@ from gdcore import (
     adaptive,
     autodiff,
     calculus,
+    curvature,
     datasets,
     descent,
     i18n,
@@ -76,6 +79,7 @@ __all__ = [
     "adaptive",
     "autodiff",
     "calculus",
+    "curvature",
     "datasets",
     "derivative",
     "descent",

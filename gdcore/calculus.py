@@ -28,7 +28,14 @@ from typing import Any, Literal, TypeAlias
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["CountedCalls", "Method", "count_calls", "derivative", "gradient"]
+__all__ = [
+    "CountedCalls",
+    "Method",
+    "count_calls",
+    "derivative",
+    "directional_derivative",
+    "gradient",
+]
 
 FloatArray: TypeAlias = NDArray[np.float64]
 
@@ -152,6 +159,59 @@ def gradient(f: Callable[[Any], Any], x: ArrayLike, *, h: float | None = None) -
             flat[i] = xi
             out_flat[i] = _finite_difference(f_plus, f_minus, x_plus - x_minus)
     return out
+
+
+def directional_derivative(
+    f: Callable[[Any], Any], x: ArrayLike, u: ArrayLike, *, h: float | None = None
+) -> float:
+    """The slope of ``f`` at ``x`` when moving in the direction ``u``, by central differences.
+
+    ``u`` is first scaled to length 1, so the result is the change of ``f`` per unit of
+    distance: the derivative of the one-variable function $t \\mapsto f(x + t u)$ at
+    $t = 0$. It equals $\\nabla f(x) \\cdot u$; along $u = \\nabla f / \\lVert \\nabla f
+    \\rVert$ it is $\\lVert \\nabla f \\rVert$ (the steepest way up), along the opposite
+    direction $-\\lVert \\nabla f \\rVert$, and 0 along a level curve.
+
+    Args:
+        f: A function of an array (of the shape of ``x``) returning one real number.
+        x: Where to take the slope: an array (or list) of finite numbers.
+        u: The direction: finite numbers, the shape of ``x``, not all zero.
+        h: The step along ``u``, a finite number > 0; ``None`` picks it as `derivative()`.
+
+    Returns:
+        The slope, a ``float``.
+
+    Raises:
+        TypeError: ``f`` is not callable, or ``x`` or ``u`` is not made of real numbers.
+        ValueError: ``x`` or ``u`` is not finite, their shapes differ, or ``u`` is zero.
+
+    Examples:
+        >>> bowl = lambda p: p[0] ** 2 + p[1] ** 2
+        >>> round(directional_derivative(bowl, [6.0, 9.0], [1.0, 0.0]), 6)  # = ∂f/∂x
+        12.0
+        >>> round(directional_derivative(bowl, [6.0, 9.0], [-12.0, -18.0]), 4)  # −‖∇f‖
+        -21.6333
+        >>> round(directional_derivative(bowl, [6.0, 9.0], [-9.0, 6.0]), 6)  # along the circle
+        0.0
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a callable x -> number; got {type(f).__name__}")
+    point, direction = np.asarray(x), np.asarray(u)
+    for name, a in (("x", point), ("u", direction)):
+        if a.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be an array of real numbers; got dtype {a.dtype}")
+        if not np.isfinite(a).all():
+            raise ValueError(f"{name} must be finite; it contains NaN or inf")
+    if point.shape != direction.shape:
+        raise ValueError(
+            f"u must have the shape of x: x has shape {point.shape}, u has {direction.shape}"
+        )
+    length = float(np.linalg.norm(direction))
+    if length == 0.0:
+        raise ValueError("u must not be the zero vector: it has no direction")
+    start = point.astype(np.float64)
+    unit = direction.astype(np.float64) / length
+    return derivative(lambda t: f(start + t * unit), 0.0, h=h)
 
 
 def _finite_difference(f_hi: object, f_lo: object, width: float) -> float:

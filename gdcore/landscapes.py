@@ -11,6 +11,7 @@ a curve and drives `gdcore.gradient_descent()`.
 | `step()` | 0 if x < 0 else 1 | `step_grad()`: 0 wherever defined |
 | `bowl()` | $\\sum_i p_i^2$ | `bowl_grad()`: $2p$ |
 | `elongated_bowl()` | $x^2 + \\kappa y^2$ | `elongated_bowl_grad()`: $(2x, 2\\kappa y)$ |
+| | | `elongated_bowl_hessian()`: diag(2, 2κ) |
 | `double_well()` | $(x^2 - 1)^2 + 0.3x$ | `double_well_grad()`: $4x(x^2 - 1) + 0.3$ |
 | `saddle()` | $x^2 - y^2$ | `saddle_grad()`: $(2x, -2y)$ |
 
@@ -34,6 +35,7 @@ __all__ = [
     "double_well_grad",
     "elongated_bowl",
     "elongated_bowl_grad",
+    "elongated_bowl_hessian",
     "parabola",
     "parabola_grad",
     "saddle",
@@ -289,6 +291,28 @@ def elongated_bowl_grad(p: ArrayLike, kappa: float = ELONGATION) -> FloatArray:
     """
     a, k = _check_xy(p, kappa)
     return np.array([2.0 * a[0], 2.0 * k * a[1]])
+
+
+def elongated_bowl_hessian(kappa: float = ELONGATION) -> FloatArray:
+    """The Hessian of the elongated bowl, $\\operatorname{diag}(2, 2\\kappa)$, the same everywhere.
+
+    Its diagonal holds the bowl's two curvatures: $\\mu = 2$ along x, $L = 2\\kappa$ along y.
+
+    Args:
+        kappa: As in `elongated_bowl()`.
+
+    Returns:
+        A new 2 × 2 float64 array.
+
+    Raises:
+        ValueError: ``kappa`` is not a finite number > 0.
+
+    Examples:
+        >>> elongated_bowl_hessian().tolist()
+        [[2.0, 0.0], [0.0, 20.0]]
+    """
+    _a, k = _check_xy((0.0, 0.0), kappa)
+    return np.diag([2.0, 2.0 * k])
 
 
 TILT = 0.3

@@ -60,6 +60,7 @@ BUILDERS: dict[str, Callable[[Lang], Figure]] = {
     "mae_vs_mse_descent": lambda lang: plots.mae_vs_mse_descent(1.75, 0.1, 30, lang=lang),
     "house_price_fit": lambda lang: plots.house_price_fit(lang=lang),
     "bowl": lambda lang: plots.bowl(lang=lang),
+    "gradient_arrows": lambda lang: plots.gradient_arrows(lang=lang),
     "computational_graph": lambda lang: plots.computational_graph(chain_rule_graph(), lang=lang),
     "loss_curve": lambda lang: plots.loss_curve(
         [4.0 * 0.8**k + 0.05 for k in range(40)], lang=lang

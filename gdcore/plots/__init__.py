@@ -24,7 +24,7 @@ is `MIN_FONT_PT` of its layout (≥ 10 CSS px on a phone, ≥ 11 px on a desktop
 
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
-bowl), `valleys` (double well, elongated bowl, saddle),
+bowl, −∇f on the contours), `valleys` (double well, elongated bowl, saddle),
 `graphs` (computational graph, loss curve), `momentum`, `stochastic` (mini-batch SGD on the
 diabetes data: batch sizes, a decaying rate), `adaptive` (feature scaling, four optimizers on the
 elongated bowl, Adam's bias correction); `_base` holds the shared style and SVG output.
@@ -45,7 +45,7 @@ from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
 from gdcore.plots.momentum import momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
 from gdcore.plots.stochastic import sgd_batch_sizes, sgd_schedule
-from gdcore.plots.two_d import bowl
+from gdcore.plots.two_d import bowl, gradient_arrows
 from gdcore.plots.valleys import double_well_descent, elongated_bowl_descent, saddle_descent
 
 __all__ = [
@@ -64,6 +64,7 @@ __all__ = [
     "double_well_descent",
     "elongated_bowl_descent",
     "feature_scaling_contours",
+    "gradient_arrows",
     "house_price_fit",
     "learning_rate_trajectories",
     "loss_curve",

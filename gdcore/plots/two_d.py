@@ -1,14 +1,15 @@
-"""The 2-D bowl x² + y²: surface and contours with the descent path."""
+"""The 2-D bowls: surface and contours with the descent path, and −∇f on the contours."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Ellipse
 
 from gdcore import landscapes
 from gdcore.descent import gradient_descent
@@ -23,6 +24,7 @@ from gdcore.plots._base import (
     _WIDTH,
     INK,
     ORANGE,
+    FloatArray,
     Lang,
     Layout,
     _check_lang,
@@ -34,6 +36,7 @@ from gdcore.plots._base import (
     _point,
     _remembered,
     _style,
+    _wrapped,
 )
 
 
@@ -206,3 +209,132 @@ def bowl(
 
 
 # --------------------------------------------------------------------------- graph
+
+
+def _downhill_arrows(
+    grad: Callable[[FloatArray], FloatArray], points: FloatArray, length: float
+) -> FloatArray:
+    """At each point, −∇f scaled to ``length``: the steepest way down, drawn one size."""
+    arrows = np.array([-np.asarray(grad(p), dtype=np.float64) for p in points])
+    norms = np.linalg.norm(arrows, axis=1, keepdims=True)
+    out: FloatArray = np.round(arrows / norms * length, 3)
+    return out
+
+
+@_remembered
+def gradient_arrows(
+    kappa: float = landscapes.ELONGATION,
+    *,
+    lang: Lang = "en",
+    layout: Layout = "desktop",
+) -> Figure:
+    """Draw −∇f as arrows on the contours of the round and the elongated bowl.
+
+    Eight points on one contour of each bowl get an arrow along $-\\nabla f$ (computed by
+    `gdcore.landscapes.bowl_grad()` and `gdcore.landscapes.elongated_bowl_grad()`), all drawn
+    the same length: every arrow crosses its contour at a right angle. On the round bowl they
+    all point at the minimum; on the elongated bowl most of them do not.
+
+    Args:
+        kappa: The elongation κ of the second bowl, $x^2 + \\kappa y^2$.
+        lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (see `gdcore.plots`).
+
+    Returns:
+        The figure (two axes); ``fig.get_label()`` is its alt text.
+
+    Raises:
+        ValueError: ``lang`` or ``layout`` is unknown, or ``kappa`` is not a finite number > 0.
+
+    Examples:
+        >>> fig = gradient_arrows(lang="en")
+        >>> len(fig.axes), "right angle" in fig.get_label()
+        (2, True)
+    """
+    lang = _check_lang(lang)
+    phone = _check_layout(layout) == "phone"
+    landscapes.elongated_bowl_grad((0.0, 0.0), kappa)  # checks kappa
+    k = float(kappa)
+    levels, arrow_level, reach = (4.0, 16.0, 36.0), 36.0, 6.6
+    angles = np.radians([30.0, 75.0, 105.0, 150.0, 210.0, 255.0, 285.0, 330.0])
+    ring = np.column_stack([np.cos(angles), np.sin(angles)])
+
+    def elongated(p: FloatArray) -> float:
+        return landscapes.elongated_bowl(p, k)
+
+    def elongated_grad(p: FloatArray) -> FloatArray:
+        return landscapes.elongated_bowl_grad(p, k)
+
+    panels = []
+    for title, f, grad, length in (
+        ("f(x, y) = x² + y²", landscapes.bowl, landscapes.bowl_grad, 1.6),
+        (f"f(x, y) = x² + {_fmt(k)}y²", elongated, elongated_grad, 0.9),
+    ):
+        # A level set f = c of these bowls is an ellipse (a circle for the round one): its
+        # half-axes are where f reaches c along x and along y.
+        axes = np.array([1.0 / math.sqrt(f(np.array(e))) for e in ((1.0, 0.0), (0.0, 1.0))])
+        points = np.round(math.sqrt(arrow_level) * ring * axes, 3)
+        arrows = _downhill_arrows(grad, points, length)
+        panels.append((title, axes, points, arrows, max(reach * axes[1], 2.0)))
+    with _style():
+        if phone:
+            fig = _new_figure(_PHONE_WIDTH, 5.4)
+            grid_spec = fig.add_gridspec(2, 1, height_ratios=(1.5, 1.0))
+            cells = [grid_spec[0, 0], grid_spec[1, 0]]
+        else:
+            fig = _new_figure(_WIDTH, 3.1)
+            grid_spec = fig.add_gridspec(1, 2, width_ratios=(1.0, 1.8))
+            cells = [grid_spec[0, 0], grid_spec[0, 1]]
+        for cell, (title, axes, points, arrows, reach_y) in zip(cells, panels, strict=True):
+            ax = fig.add_subplot(cell)
+            for c in levels:
+                width, height = 2.0 * math.sqrt(c) * axes
+                ax.add_patch(
+                    Ellipse(
+                        (0.0, 0.0),
+                        float(width),
+                        float(height),
+                        fill=False,
+                        edgecolor=INK,
+                        linewidth=0.6,
+                        alpha=0.45,
+                    )
+                )
+            ax.quiver(
+                points[:, 0],
+                points[:, 1],
+                arrows[:, 0],
+                arrows[:, 1],
+                angles="xy",
+                scale_units="xy",
+                scale=1.0,
+                color=ORANGE,
+                width=0.012 if phone else 0.008,
+                zorder=4,
+            )
+            ax.plot([0], [0], "+", color=INK, markersize=9, mew=1.4)
+            ax.set_xlim(-reach, reach)
+            ax.set_ylim(-reach_y, reach_y)
+            ax.set_aspect("equal")
+            ax.grid(False)
+            ax.set_xticks([-6, -3, 0, 3, 6])
+            ax.set_xlabel("x")
+            ax.set_ylabel("y")
+            ax.set_title(title, fontsize=10)
+        fig.suptitle(
+            _wrapped(translate("Arrows: the steepest way down, against the gradient", lang), phone),
+            fontsize=10,
+        )
+    fig.set_label(
+        translate(
+            "Two contour plots with arrows along −∇f, the steepest way down, at eight points of "
+            "one contour, all drawn the same length. Left: the round bowl f(x, y) = x² + y²; "
+            "its contours are circles and every arrow points straight at the minimum (0, 0). "
+            "Right: the elongated bowl f(x, y) = x² + {kappa}y²; its contours are ellipses, "
+            "and the arrows point mostly across the narrow direction y, not at the minimum. "
+            "On both, each arrow crosses its contour at a right angle.",
+            lang,
+            kappa=_fmt(k),
+        )
+    )
+    return _freeze_layout(fig)

@@ -324,6 +324,91 @@ def _gradient_descent_2d() -> list[Question]:
             {"sign": 9.0 + 0.1 * g[1], "eta_x": eta_y, "too_many": p2[1], "other": p1[0]},
             {"x1": num(p1[0]), "y1": num(p1[1]), "gy": num(g[1]), "y2": num(p2[1])},
         ),
+        *_steepest_and_curvature(),
+    ]
+
+
+def _steepest_and_curvature() -> list[Question]:
+    """The "why" of the 2-D page: the steepest slope, the limit 2/L, one Newton step."""
+    import numpy as np
+
+    import gdcore as gd
+    from gdcore.landscapes import bowl, bowl_grad, elongated_bowl_grad, elongated_bowl_hessian
+
+    start = np.array([6.0, 9.0])
+    g = bowl_grad(start)
+    steepest = _clean(gd.calculus.directional_derivative(bowl, start, -g))
+    kappa = 5.0
+    hessian = elongated_bowl_hessian(kappa)
+    mu, big = gd.curvature.curvatures(hessian)
+    limit = _clean(gd.curvature.stability_limit(hessian))
+    best = _clean(gd.curvature.best_learning_rate(hessian))
+    p0 = np.array([6.0, 2.0])
+    newton = np.asarray(gd.curvature.newton_step(p0, elongated_bowl_grad, elongated_bowl_hessian()))
+    safe_lr = 1 / gd.curvature.curvatures(elongated_bowl_hessian())[1]  # 1/L
+    small = gd.gradient_descent(
+        gd.landscapes.elongated_bowl,
+        p0,
+        lr=safe_lr,
+        grad=elongated_bowl_grad,
+        max_steps=1,
+        tol=0.0,
+        record="all",
+    )
+    assert small.path is not None
+    gd_step = [_clean(v) for v in small.path[1]]
+    grad0 = elongated_bowl_grad(p0)
+    h10 = np.diag(elongated_bowl_hessian())
+    move = [_clean(v) for v in p0 - newton]
+    landing = "minimum" if np.allclose(newton, 0.0, atol=1e-12) else "gradient_step"
+    return [
+        Numeric(
+            "steepest",
+            steepest,
+            {
+                "sign": -steepest,
+                "squared": -float(g @ g),
+                "sum": -float(np.abs(g).sum()),
+                "level": 0.0,
+            },
+            {
+                "gx": num(g[0]),
+                "gy": num(g[1]),
+                "norm": num(round(-steepest, 4)),
+                "slope": num(round(steepest, 4)),
+            },
+        ),
+        Numeric(
+            "limit",
+            limit,
+            {"one_over_l": _clean(1 / big), "best": best, "flat": _clean(2 / mu)},
+            {
+                "kappa": num(kappa),
+                "L": num(big),
+                "mu": num(mu),
+                "limit": num(limit),
+                "best": num(round(best, 4)),
+                "flat": num(_clean(2 / mu)),
+            },
+        ),
+        Choice(
+            "newton",
+            ("gradient_step", "minimum", "mirror"),
+            landing,
+            {
+                "gx": num(gd_step[0]),
+                "gy": num(gd_step[1]),
+                "eta": num(safe_lr),
+                "g0": num(grad0[0]),
+                "g1": num(grad0[1]),
+                "h0": num(h10[0]),
+                "h1": num(h10[1]),
+                "m0": num(move[0]),
+                "m1": num(move[1]),
+                "x": num(_clean(newton[0]) + 0.0),
+                "y": num(_clean(newton[1]) + 0.0),
+            },
+        ),
     ]
 
 
