@@ -40,7 +40,7 @@ from gdcore.plots._base import INK, LAYOUTS, MIN_FONT_PT, PALETTE, Lang, Layout,
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
-from gdcore.plots.momentum import momentum_zigzag
+from gdcore.plots.momentum import momentum_phases, momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
 from gdcore.plots.two_d import bowl
 from gdcore.plots.valleys import double_well_descent, elongated_bowl_descent, saddle_descent
@@ -64,6 +64,7 @@ __all__ = [
     "loss_curve",
     "loss_shapes",
     "mae_vs_mse_descent",
+    "momentum_phases",
     "momentum_zigzag",
     "relayout",
     "saddle_descent",
