@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MultipleLocator, NullFormatter
 
 from gdcore import landscapes
 from gdcore.descent import gradient_descent
@@ -246,6 +246,7 @@ def momentum_phases(
         ax.plot([lr_star], [beta_star], "*", color=PURPLE, markersize=13, mec=INK, mew=0.8)
         ax.set_xlim(0.0, eta_hi)
         ax.set_ylim(0.0, beta_hi)
+        ax.xaxis.set_major_locator(MultipleLocator(0.1 if phone else 0.05))
         ax.grid(False)
         ax.set_xlabel(translate("learning rate η", lang))
         ax.set_ylabel(translate("momentum β", lang))
