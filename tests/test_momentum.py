@@ -4,6 +4,7 @@ and the (η, β) phase diagram, checked against real runs of gradient_descent.""
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -222,3 +223,24 @@ def test_the_quiz_keys_are_what_the_heavy_ball_does() -> None:
         for b in (beta_c, beta_c + 0.05)
     ]
     assert crossings[0] == 0 and crossings[1] > 0
+
+
+def test_the_figure_svg_is_light_deterministic_readable_and_translated() -> None:
+    from matplotlib.text import Text
+
+    d = momentum_phase_diagram(np.arange(1, 89) * 0.0025, np.arange(100) / 100)  # the page's
+    texts = {}
+    for lang in ("en", "vi"):
+        for layout in gd.plots.LAYOUTS:
+            fig = gd.plots.momentum_phases(d, lang=lang, layout=layout)
+            svg = gd.plots.to_svg(fig)
+            assert svg == gd.plots.to_svg(fig) and svg.startswith("<svg")
+            assert len(svg.encode()) < 75_000, (lang, layout, len(svg.encode()))
+            assert "<image" not in svg  # vector only, no raster
+            sizes = [float(s) for s in re.findall(r"font-size: ([0-9.]+)px", svg)]
+            assert sizes and min(sizes) >= gd.plots.MIN_FONT_PT[layout], sorted(set(sizes))
+            texts[lang, layout] = [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
+    for layout in gd.plots.LAYOUTS:
+        assert len(texts["vi", layout]) == len(texts["en", layout])
+        english = re.compile(r"\b(steps|learning|momentum|diverges|critical|along)\b")
+        assert not any(english.search(t) for t in texts["vi", layout]), texts["vi", layout]
