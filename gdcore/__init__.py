@@ -11,6 +11,8 @@ computed by these functions. One module per idea:
 - `gdcore.losses`: MSE and MAE and their gradients.
 - `gdcore.landscapes`: the lesson's functions (parabola, V shape, step, bowl, double well, saddle).
 - `gdcore.stochastic`: mini-batch stochastic gradient descent, `sgd()`.
+- `gdcore.momentum`: the heavy ball on a quadratic: `heavy_ball_rate()`, `critical_momentum()`,
+  `polyak_pair()` and the (η, β) map `momentum_phase_diagram()`.
 - `gdcore.adaptive`: per-coordinate step sizes, `adagrad()`, `rmsprop()` and `adam()`.
 - `gdcore.datasets`: small deterministic data sets, and the real diabetes data
   (`load_diabetes()`, shipped inside the package).
@@ -58,6 +60,7 @@ from gdcore import (
     landscapes,
     linefit,
     losses,
+    momentum,
     nn,
     present,
     regression,
@@ -67,6 +70,12 @@ from gdcore.adaptive import adagrad, adam, rmsprop
 from gdcore.autodiff import Value, grad
 from gdcore.calculus import derivative, gradient
 from gdcore.descent import DescentResult, LearningRate, gradient_descent
+from gdcore.momentum import (
+    critical_momentum,
+    heavy_ball_rate,
+    momentum_phase_diagram,
+    polyak_pair,
+)
 from gdcore.stochastic import SGDResult, sgd
 
 __all__ = [
@@ -79,6 +88,7 @@ __all__ = [
     "adaptive",
     "autodiff",
     "calculus",
+    "critical_momentum",
     "curvature",
     "datasets",
     "derivative",
@@ -86,12 +96,16 @@ __all__ = [
     "grad",
     "gradient",
     "gradient_descent",
+    "heavy_ball_rate",
     "i18n",
     "landscapes",
     "linefit",
     "losses",
+    "momentum",
+    "momentum_phase_diagram",
     "nn",
     "plots",
+    "polyak_pair",
     "present",
     "regression",
     "rmsprop",

@@ -42,7 +42,7 @@ from gdcore.plots.adaptive import adam_bias_correction, feature_scaling_contours
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
-from gdcore.plots.momentum import momentum_zigzag
+from gdcore.plots.momentum import momentum_phases, momentum_zigzag
 from gdcore.plots.one_d import descent_1d, descent_animation, descent_animation_alt, tangent_lines
 from gdcore.plots.stochastic import sgd_batch_sizes, sgd_schedule
 from gdcore.plots.two_d import bowl, gradient_arrows
@@ -70,6 +70,7 @@ __all__ = [
     "loss_curve",
     "loss_shapes",
     "mae_vs_mse_descent",
+    "momentum_phases",
     "momentum_zigzag",
     "optimizer_paths",
     "relayout",

@@ -505,6 +505,10 @@ def _chain_rule() -> list[Question]:
 
 
 def _momentum() -> list[Question]:
+    import math
+
+    import numpy as np
+
     import gdcore as gd
     from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, parabola_grad
 
@@ -523,6 +527,19 @@ def _momentum() -> list[Question]:
     big = 0.11
     run = gd.gradient_descent(elongated_bowl, start, lr=big, grad=elongated_bowl_grad)
     outcome = {"converged": "converges", "diverged": "diverges"}.get(run.status, "oscillates")
+    # the largest η for β = 0.5: where the steep direction's rate reaches 1 (bisection on the
+    # eigenvalues of the iteration matrix), checked against the formula 2(1 + β)/L
+    beta_l, low, high = 0.5, 0.0, 1.0
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if gd.heavy_ball_rate(mid, beta_l, max(hessian)) < 1 else (low, mid)
+    limit = _clean(low)
+    assert abs(limit - 2 * (1 + beta_l) / max(hessian)) < 1e-9
+    eta_c, lam_c = 0.01, 4.0  # ηλ = 0.04
+    beta_c = _clean(gd.critical_momentum(eta_c, lam_c))
+    eig = np.linalg.eigvals(gd.momentum.heavy_ball_matrix(eta_c, beta_c, lam_c))
+    assert abs(eig[0] - eig[1]) < 1e-6  # critical damping: the two eigenvalues coincide
+    root = _clean(math.sqrt(eta_c * lam_c))
     return [
         Numeric(
             "x2",
@@ -556,6 +573,42 @@ def _momentum() -> list[Question]:
                 "fx": num(abs(1 - 2 * big)),
                 "fy": num(abs(1 - max(hessian) * big)),
                 "steps": run.nit,
+            },
+        ),
+        Numeric(
+            "limit",
+            limit,
+            {
+                "plain": _clean(2 / max(hessian)),
+                "gentle": _clean(2 * (1 + beta_l) / min(hessian)),
+                "half": _clean((1 + beta_l) / max(hessian)),
+                "far": _clean(4 / max(hessian)),
+            },
+            {
+                "beta": num(beta_l),
+                "L": num(max(hessian)),
+                "limit": num(limit),
+                "plain": num(_clean(2 / max(hessian))),
+                "far": num(_clean(4 / max(hessian))),
+            },
+        ),
+        Numeric(
+            "critical",
+            beta_c,
+            {
+                "unsquared": _clean(1 - root),
+                "no_root": _clean((1 - eta_c * lam_c) ** 2),
+                "plain": _clean(1 - eta_c * lam_c),
+            },
+            {
+                "eta": num(eta_c),
+                "lam": num(lam_c),
+                "prod": num(_clean(eta_c * lam_c)),
+                "root": num(root),
+                "beta_c": num(beta_c),
+                "eig": num(_clean(float(eig[0].real))),
+                "plain": num(_clean(1 - eta_c * lam_c)),
+                "unsquared": num(_clean(1 - root)),
             },
         ),
     ]
