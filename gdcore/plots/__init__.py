@@ -25,7 +25,8 @@ is `MIN_FONT_PT` of its layout (≥ 10 CSS px on a phone, ≥ 11 px on a desktop
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
 bowl), `valleys` (double well, elongated bowl, saddle),
-`graphs` (computational graph, loss curve); `_base` holds the shared style and SVG
+`graphs` (computational graph, loss curve), `backprop` (vanishing gradients through tanh
+layers); `_base` holds the shared style and SVG
 output.
 
 Examples:
@@ -37,6 +38,7 @@ Examples:
 """
 
 from gdcore.plots._base import INK, LAYOUTS, MIN_FONT_PT, PALETTE, Lang, Layout, relayout, to_svg
+from gdcore.plots.backprop import vanishing_gradients
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
@@ -69,4 +71,5 @@ __all__ = [
     "saddle_descent",
     "tangent_lines",
     "to_svg",
+    "vanishing_gradients",
 ]
