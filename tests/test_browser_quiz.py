@@ -219,7 +219,7 @@ def test_backprop_stepper_walks_forward_then_backward_by_keyboard(
     context: Any, base_url: str, lang: str
 ) -> None:
     page = _open(context, base_url, lang, "chain-rule")
-    root = page.locator("[data-gd-backprop]")
+    root = page.locator("[data-gd-backprop]").first  # the neuron; the fan-out graph follows
     page.wait_for_function("() => document.querySelector('[data-gd-backprop][data-ready]')")
     status = root.locator(".gd-backprop__status")
     assert status.get_attribute("aria-live") == "polite"
