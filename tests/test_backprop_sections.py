@@ -221,3 +221,15 @@ def test_new_questions_are_gdcore_numbers() -> None:
     assert q["layer_w"].answer == -9.0  # type: ignore[union-attr]
     mistakes = q["layer_w"].mistakes  # type: ignore[union-attr]
     assert mistakes == {"delta_only": -3.0, "other_x": 3.0, "transposed": -6.0, "no_two": -4.5}
+
+
+def test_stepper_is_never_drawn_smaller_than_its_text_allows() -> None:
+    """The graph's narrowest width follows its size (0.78 px a unit at a 20-px rem, so its
+    13-unit text stays ≥ 10 px): the three-box fan-out graph fits a phone's column."""
+    y = fan_out()
+    width = layout(backprop_steps(y)).width
+    found = re.search(r"--gd-backprop-min-width: ([\d.]+)rem", stepper_html(y, lang="vi"))
+    assert found is not None
+    rem = float(found.group(1))
+    assert rem == pytest.approx(width / 25.6, abs=0.01)
+    assert 13 * (rem * 20) / width >= 10 - 0.01 and rem * 20 < 358

@@ -88,7 +88,7 @@ def vanishing_gradients(
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5 if phone else 10))
         ax.set_xlabel(translate("number of tanh layers k", lang))
-        ax.set_ylabel(translate("gradient ∂hₖ/∂x (log scale)", lang))
+        ax.set_ylabel(translate("gradient reaching x (log scale)", lang))
         ax.set_title(translate("The gradient through k tanh layers", lang))
         if phone:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.0)

@@ -35,6 +35,10 @@ BOX_W, BOX_H = 118, 64
 COL_GAP, ROW_PITCH, MARGIN = 34, 78, 6
 SKIP_DROP = 30  # how far below the boxes an edge that skips a column is drawn
 TWIN_GAP = 10  # vertical distance between two edges joining the same pair (a · a)
+# The narrowest the graph is drawn: 25.6 units a rem (0.78 px a unit with Material's 20-px rem),
+# so 13-unit text is never smaller than 10 px; a wider graph scrolls sideways on a phone, a
+# small one (three boxes) fits.
+UNITS_PER_REM = 25.6
 
 _NUMBER = re.compile(r"\(?−?[\d.]+(?:e[+−]?\d+)?\)?")
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -342,6 +346,7 @@ def stepper_html(output: Value, *, lang: Lang = "en") -> str:
     )
     svg = [
         f'<svg class="gd-backprop__graph" viewBox="0 0 {place.width:g} {place.height:g}" '
+        f'style="--gd-backprop-min-width: {place.width / UNITS_PER_REM:.2f}rem" '
         f'role="img" aria-label="{esc(label)}">'
         '<defs><marker id="gd-backprop-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto">'
