@@ -233,3 +233,15 @@ def test_stepper_is_never_drawn_smaller_than_its_text_allows() -> None:
     rem = float(found.group(1))
     assert rem == pytest.approx(width / 25.6, abs=0.01)
     assert 13 * (rem * 20) / width >= 10 - 0.01 and rem * 20 < 358
+
+
+def test_backward_twice_question_follows_what_gdcore_does() -> None:
+    """The key is what gdcore's backward() really leaves in .grad after two calls."""
+    choice = {item.id: item for item in questions("chain-rule")}["backward_twice"]
+    w = gd.Value(1.0)
+    loss = (w * 2.0 + 0.5 - 3.0) ** 2
+    loss.backward()
+    loss.backward()
+    assert w.grad == -2.0
+    assert choice.correct == "same"  # type: ignore[union-attr]
+    assert choice.fields == {"once": "−2", "twice": "−2", "doubled": "−4"}  # type: ignore[union-attr]

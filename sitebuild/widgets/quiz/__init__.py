@@ -418,7 +418,27 @@ def _chain_rule() -> list[Question]:
         ),
         _fan_out(),
         _layer_weight(),
+        _backward_twice(),
     ]
+
+
+def _backward_twice() -> Choice:
+    """What ``w.grad`` holds after two ``backward()`` calls in gdcore, as gdcore computes it."""
+    import gdcore as gd
+
+    w = gd.Value(1.0)
+    loss = (w * 2.0 + 0.5 - 3.0) ** 2  # the page's neuron
+    loss.backward()
+    once = w.grad
+    loss.backward()
+    twice = w.grad
+    correct = "same" if twice == once else "doubled" if twice == 2 * once else "zero"
+    return Choice(
+        "backward_twice",
+        ("doubled", "same", "zero"),
+        correct,
+        {"once": num(once), "twice": num(twice), "doubled": num(2 * once)},
+    )
 
 
 def _fan_out() -> Numeric:
