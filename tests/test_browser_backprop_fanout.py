@@ -13,11 +13,11 @@ from typing import Any
 import browser_support as support
 import pytest
 from test_browser_explorers import PHONE, _context, _open, _url
-from test_browser_quiz import _axe
+from test_browser_quiz import WORDS, _answer, _axe, _question
 
 import gdcore as gd
 from gdcore.backprop_steps import backprop_steps
-from sitebuild.widgets.quiz import num
+from sitebuild.widgets.quiz import num, questions
 
 browser = pytest.mark.browser
 
@@ -76,5 +76,29 @@ def test_fan_out_stepper_adds_the_three_contributions_under_a_finger(
     root.locator(".gd-backprop__back").tap()
     assert cell_grads.all_inner_texts()[0] == "?"  # ∂y/∂x hidden again
     assert not _axe(page, ".gd-backprop")
+    assert not errors, errors
+    context.close()
+
+
+@browser
+@pytest.mark.parametrize("lang", support.LANGUAGES)
+def test_the_new_questions_judge_with_gdcores_keys(chromium: Any, base_url: str, lang: str) -> None:
+    """Fan-out, layer and backward-twice questions, answered on a phone: gdcore's key is
+    right, a recognised mistake gets its own hint."""
+    context = _context(chromium, base_url, PHONE)
+    page, errors = _open(context, base_url, _url(lang, "chain-rule/"))
+    page.wait_for_function("() => document.querySelector('[data-gd-quiz][data-ready]')")
+    keys = {q.id: q for q in questions("chain-rule")}
+    fan_out = _question(page, "fan_out")
+    assert _answer(fan_out, "4") != WORDS[lang]["right"]
+    assert "+ x" in fan_out.locator(".gd-quiz__feedback").inner_text()  # the path through the sum
+    assert _answer(fan_out, num(keys["fan_out"].answer)) == WORDS[lang]["right"]  # type: ignore[union-attr]
+    layer = _question(page, "layer_w")
+    assert "δ₁ x₂" in _answer(layer, "-6")
+    assert _answer(layer, num(keys["layer_w"].answer).replace("−", "-")) == WORDS[lang]["right"]  # type: ignore[union-attr]
+    twice = _question(page, "backward_twice")
+    twice.locator("input[value='same']").check()
+    twice.locator(".gd-quiz__check").tap()
+    assert twice.locator(".gd-quiz__feedback").inner_text() == WORDS[lang]["right"]
     assert not errors, errors
     context.close()
