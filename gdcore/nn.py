@@ -22,11 +22,25 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from gdcore.autodiff import Value
 
-__all__ = ["MLP", "Activation", "Layer", "Module", "Neuron", "train"]
+__all__ = [
+    "MLP",
+    "Activation",
+    "Layer",
+    "LayerGradient",
+    "Module",
+    "Neuron",
+    "layer_gradient",
+    "tanh_chain_gradient",
+    "train",
+]
 
 Activation: TypeAlias = Literal["relu", "tanh", "sigmoid", "linear"]
 """The non-linearity φ applied by a neuron."""
@@ -296,6 +310,127 @@ def train(
         for p in params:
             p.data -= lr * p.grad
     return losses
+
+
+@dataclass(frozen=True)
+class LayerGradient:
+    """One linear layer ``z = W x + b`` with loss ``L = ‖z − t‖²``, forward and backward.
+
+    Attributes:
+        output: ``z = W x + b``, shape ``(m,)``.
+        loss: ``L = Σᵢ (zᵢ − tᵢ)²``.
+        delta: ``δ = ∂L/∂z = 2(z − t)``, shape ``(m,)``: what flows back into the layer.
+        weights: ``∂L/∂W = δ xᵀ``, shape ``(m, n)``: one outer product.
+        bias: ``∂L/∂b = δ``, shape ``(m,)``.
+        inputs: ``∂L/∂x = Wᵀ δ``, shape ``(n,)``: what the layer passes further back.
+    """
+
+    output: NDArray[np.float64]
+    loss: float
+    delta: NDArray[np.float64]
+    weights: NDArray[np.float64]
+    bias: NDArray[np.float64]
+    inputs: NDArray[np.float64]
+
+
+def layer_gradient(W: ArrayLike, b: ArrayLike, x: ArrayLike, t: ArrayLike) -> LayerGradient:
+    """Backpropagate through one linear layer in matrix form: ``∂L/∂W = δ xᵀ``.
+
+    The layer computes ``z = W x + b`` (``m`` outputs from ``n`` inputs) and the loss is the
+    sum of squared errors against the targets ``t``. Backpropagation needs one vector,
+    ``δ = ∂L/∂z``; every weight's gradient is then ``δᵢ xⱼ`` (the outer product ``δ xᵀ``),
+    and the gradient passed back to the inputs is ``Wᵀ δ``.
+
+    Args:
+        W: The weights, shape ``(m, n)``.
+        b: The biases, shape ``(m,)``.
+        x: The input, shape ``(n,)``.
+        t: The targets, shape ``(m,)``.
+
+    Returns:
+        A `LayerGradient` (new float64 arrays).
+
+    Raises:
+        ValueError: a shape does not fit ``W``'s (both shapes are in the message), or a
+            number is not finite.
+
+    Examples:
+        >>> g = layer_gradient([[1.0, 2.0]], [0.0], [3.0, -1.0], [0.0])
+        >>> g.output.tolist(), g.delta.tolist(), g.weights.tolist(), g.inputs.tolist()
+        ([1.0], [2.0], [[6.0, -2.0]], [2.0, 4.0])
+    """
+    W_ = _finite_array(W, "W")
+    b_, x_, t_ = (_finite_array(v, name) for v, name in ((b, "b"), (x, "x"), (t, "t")))
+    if W_.ndim != 2:
+        raise ValueError(f"W must be a matrix (m, n); got shape {W_.shape}")
+    m, n = W_.shape
+    for name, v, want in (("b", b_, (m,)), ("x", x_, (n,)), ("t", t_, (m,))):
+        if v.shape != want:
+            raise ValueError(
+                f"{name} must have shape {want} for W of shape {W_.shape}; got {v.shape}"
+            )
+    z = W_ @ x_ + b_
+    delta = 2.0 * (z - t_)
+    return LayerGradient(
+        output=z,
+        loss=float(np.sum((z - t_) ** 2)),
+        delta=delta,
+        weights=np.outer(delta, x_),
+        bias=delta.copy(),
+        inputs=W_.T @ delta,
+    )
+
+
+def tanh_chain_gradient(weight: float, x: float, depth: int) -> NDArray[np.float64]:
+    """How much of the gradient survives a chain of tanh layers, by backpropagation.
+
+    The chain is ``h₀ = x``, ``hₖ = tanh(w · hₖ₋₁)``: one neuron per layer, all with the
+    same weight ``w``. Entry ``k − 1`` of the result is ``∂hₖ/∂x``, computed by
+    `Value.backward()` on a chain of ``k`` layers. By the chain rule it is the product of
+    the layers' local derivatives ``w (1 − hᵢ²)``: when a layer saturates (``|hᵢ|`` near 1)
+    its factor is near 0, and so is the product: the gradient vanishes.
+
+    Args:
+        weight: The weight ``w`` of every layer (a finite number).
+        x: The input (a finite number).
+        depth: The deepest chain, an ``int`` >= 1.
+
+    Returns:
+        A float64 array of ``depth`` gradients, for 1, 2, …, ``depth`` layers.
+
+    Raises:
+        ValueError: ``depth`` is not an ``int`` >= 1, or ``weight`` or ``x`` is not finite.
+
+    Examples:
+        >>> tanh_chain_gradient(1.0, 0.0, 3).tolist()  # tanh'(0) = 1 in every layer
+        [1.0, 1.0, 1.0]
+        >>> g = tanh_chain_gradient(3.0, 1.0, 4)
+        >>> [f"{v:.1e}" for v in g]
+        ['3.0e-02', '9.0e-04', '2.8e-05', '8.4e-07']
+    """
+    _check_size(depth, "depth")
+    for name, v in (("weight", weight), ("x", x)):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+            raise ValueError(f"{name} must be a finite number; got {v!r}")
+    out = np.empty(depth)
+    for k in range(1, depth + 1):
+        leaf = Value(x)
+        h = leaf
+        for _ in range(k):
+            h = (weight * h).tanh()
+        h.backward()
+        out[k - 1] = leaf.grad
+    return out
+
+
+def _finite_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
+    try:
+        arr = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{name} must be an array of real numbers; got {value!r}") from err
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite numbers")
+    return arr
 
 
 def _check_size(n: object, name: str) -> None:

@@ -579,7 +579,7 @@ def test_backprop_stepper_keeps_the_current_node_in_view_on_a_phone(
     context = _context(chromium, base_url, PHONE)
     page, errors = _open(context, base_url, _url(lang, "chain-rule/"))
     page.wait_for_function("() => document.querySelector('[data-gd-backprop][data-ready]')")
-    root = page.locator("[data-gd-backprop]")
+    root = page.locator("[data-gd-backprop]").first  # the neuron; the fan-out graph follows
     figure = root.locator(".gd-backprop__figure")
     wide = figure.evaluate("f => f.scrollWidth > f.clientWidth")
     assert wide, "the graph fits 390 px: this test no longer tests the scrolling"

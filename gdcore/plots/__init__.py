@@ -25,7 +25,8 @@ is `MIN_FONT_PT` of its layout (≥ 10 CSS px on a phone, ≥ 11 px on a desktop
 One module per family of figures: `one_d` (tangent lines, 1-D descent and its
 animation), `learning_rate`, `losses` (loss shapes, MAE vs MSE, house prices), `two_d` (the
 bowl, −∇f on the contours), `valleys` (double well, elongated bowl, saddle),
-`graphs` (computational graph, loss curve), `momentum`, `stochastic` (mini-batch SGD on the
+`graphs` (computational graph, loss curve), `backprop` (vanishing gradients through tanh
+layers), `momentum` (the zigzag, the (η, β) map), `stochastic` (mini-batch SGD on the
 diabetes data: batch sizes, a decaying rate), `adaptive` (feature scaling, four optimizers on the
 elongated bowl, Adam's bias correction); `_base` holds the shared style and SVG output.
 
@@ -39,6 +40,7 @@ Examples:
 
 from gdcore.plots._base import INK, LAYOUTS, MIN_FONT_PT, PALETTE, Lang, Layout, relayout, to_svg
 from gdcore.plots.adaptive import adam_bias_correction, feature_scaling_contours, optimizer_paths
+from gdcore.plots.backprop import vanishing_gradients
 from gdcore.plots.graphs import computational_graph, loss_curve
 from gdcore.plots.learning_rate import learning_rate_trajectories
 from gdcore.plots.losses import house_price_fit, loss_shapes, mae_vs_mse_descent
@@ -79,4 +81,5 @@ __all__ = [
     "sgd_schedule",
     "tangent_lines",
     "to_svg",
+    "vanishing_gradients",
 ]

@@ -33,6 +33,12 @@ __all__ = ["Layout", "layout", "step_texts", "stepper_html"]
 # SVG geometry (user units).
 BOX_W, BOX_H = 118, 64
 COL_GAP, ROW_PITCH, MARGIN = 34, 78, 6
+SKIP_DROP = 30  # how far below the boxes an edge that skips a column is drawn
+TWIN_GAP = 10  # vertical distance between two edges joining the same pair (a · a)
+# The narrowest the graph is drawn: 25.6 units a rem (0.78 px a unit with Material's 20-px rem),
+# so 13-unit text is never smaller than 10 px; a wider graph scrolls sideways on a phone, a
+# small one (three boxes) fits.
+UNITS_PER_REM = 25.6
 
 _NUMBER = re.compile(r"\(?−?[\d.]+(?:e[+−]?\d+)?\)?")
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -50,7 +56,9 @@ class Layout:
 
 def layout(steps: BackpropSteps) -> Layout:
     """Columns by the longest path from an input (an input sits just left of its first use);
-    rows from the output leftwards, each node at the mean row of the nodes that use it.
+    rows from the output leftwards, each node at the mean row of the nodes that use it. An
+    edge that skips a column (a value used again further on, as x in x·x + x) is drawn below
+    the boxes, so the drawing is `SKIP_DROP` taller.
 
     Example:
         >>> x = Value(3.0, label="x")
@@ -86,7 +94,24 @@ def layout(steps: BackpropSteps) -> Layout:
     top = min(row)
     xs = tuple(MARGIN + c * (BOX_W + COL_GAP) for c in column)
     ys = tuple(MARGIN + (r - top) * ROW_PITCH for r in row)
-    return Layout(xs, ys, max(xs) + BOX_W + MARGIN, max(ys) + BOX_H + MARGIN)
+    skips = any(column[n.index] - column[i] > 1 for n in nodes for i in n.inputs)
+    height = max(ys) + BOX_H + MARGIN + (SKIP_DROP if skips else 0)
+    return Layout(xs, ys, max(xs) + BOX_W + MARGIN, height)
+
+
+def _edge_path(place: Layout, i: int, j: int, twin: float) -> str:
+    """The SVG path of the edge from node ``i`` to node ``j``: a curve from the right side of
+    ``i`` to the left side of ``j``, shifted ``twin`` up or down when two edges join the same
+    pair; below the boxes, from bottom to bottom, when it skips a column."""
+    x1, x2 = place.x[i] + BOX_W, place.x[j]
+    if x2 - x1 > COL_GAP + 1:  # skips a column: go under the boxes in between
+        a, b = place.x[i] + BOX_W / 2 + twin, place.x[j] + BOX_W / 2 + twin
+        low = place.height - MARGIN - 4
+        y1, y2 = place.y[i] + BOX_H, place.y[j] + BOX_H
+        return f"M{a:g} {y1:g}C{a:g} {low:g} {b:g} {low:g} {b:g} {y2 + 1:g}"
+    y1, y2 = place.y[i] + BOX_H / 2 + twin, place.y[j] + BOX_H / 2 + twin
+    mid = (x1 + x2) / 2
+    return f"M{x1:g} {y1:g}C{mid:g} {y1:g} {mid:g} {y2:g} {x2 - 1:g} {y2:g}"
 
 
 # ------------------------------------------------------------------------------- the formulas
@@ -321,19 +346,20 @@ def stepper_html(output: Value, *, lang: Lang = "en") -> str:
     )
     svg = [
         f'<svg class="gd-backprop__graph" viewBox="0 0 {place.width:g} {place.height:g}" '
+        f'style="--gd-backprop-min-width: {place.width / UNITS_PER_REM:.2f}rem" '
         f'role="img" aria-label="{esc(label)}">'
         '<defs><marker id="gd-backprop-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         'markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto">'
         '<path d="M0 0L10 5L0 10z" class="gd-backprop__arrowhead"/></marker></defs>'
     ]
     for node in steps.nodes:
-        for i in node.inputs:
-            x1, y1 = place.x[i] + BOX_W, place.y[i] + BOX_H / 2
-            x2, y2 = place.x[node.index], place.y[node.index] + BOX_H / 2
-            mid = (x1 + x2) / 2
+        for k, i in enumerate(node.inputs):
+            twins = node.inputs.count(i)  # a · a: one edge per use, side by side
+            nth = node.inputs[:k].count(i)
+            twin = (nth - (twins - 1) / 2) * TWIN_GAP
             svg.append(
                 f'<path class="gd-backprop__edge" data-from="{i}" data-to="{node.index}" '
-                f'd="M{x1:g} {y1:g}C{mid:g} {y1:g} {mid:g} {y2:g} {x2 - 1:g} {y2:g}" '
+                f'd="{_edge_path(place, i, node.index, twin)}" '
                 'marker-end="url(#gd-backprop-arrow)"/>'
             )
     for node in steps.nodes:

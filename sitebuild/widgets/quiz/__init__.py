@@ -501,7 +501,72 @@ def _chain_rule() -> list[Question]:
             },
             {"w": num(w), "eta": num(lr), "dw": num(dw), "w1": num(_clean(w - lr * dw))},
         ),
+        _fan_out(),
+        _layer_weight(),
+        _backward_twice(),
     ]
+
+
+def _backward_twice() -> Choice:
+    """What ``w.grad`` holds after two ``backward()`` calls in gdcore, as gdcore computes it."""
+    import gdcore as gd
+
+    w = gd.Value(1.0)
+    loss = (w * 2.0 + 0.5 - 3.0) ** 2  # the page's neuron
+    loss.backward()
+    once = w.grad
+    loss.backward()
+    twice = w.grad
+    correct = "same" if twice == once else "doubled" if twice == 2 * once else "zero"
+    return Choice(
+        "backward_twice",
+        ("doubled", "same", "zero"),
+        correct,
+        {"once": num(once), "twice": num(twice), "doubled": num(2 * once)},
+    )
+
+
+def _fan_out() -> Numeric:
+    """dy/dx for y = x·x + x (x used three times), by ``gd.Value``; the page uses x = 3."""
+    import gdcore as gd
+
+    x = gd.Value(2.0)
+    y = x * x + x
+    y.backward()
+    return Numeric(
+        "fan_out",
+        x.grad,
+        {"one_product_path": x.data + 1, "no_sum_path": 2 * x.data, "value": y.data},
+        {"x": num(x.data), "each": num(x.data), "slope": num(x.grad)},
+    )
+
+
+def _layer_weight() -> Numeric:
+    """∂L/∂W₂₁ of one linear layer with L = ‖Wx + b − t‖², by ``gd.nn.layer_gradient``."""
+    import gdcore as gd
+
+    W, b, x, t = [[1.0, -1.0], [0.5, 2.0]], [0.0, 0.0], [3.0, -1.0], [1.0, 1.0]
+    g = gd.nn.layer_gradient(W, b, x, t)
+    z, delta = g.output, g.delta
+    return Numeric(
+        "layer_w",
+        float(g.weights[1, 0]),
+        {
+            "delta_only": float(delta[1]),
+            "other_x": float(delta[1] * x[1]),
+            "transposed": float(delta[0] * x[1]),
+            "no_two": float((z[1] - t[1]) * x[0]),
+        },
+        {
+            "x1": num(x[0]),
+            "x2": num(x[1]),
+            "z1": num(float(z[0])),
+            "z2": num(float(z[1])),
+            "d1": num(float(delta[0])),
+            "d2": num(float(delta[1])),
+            "answer": num(float(g.weights[1, 0])),
+        },
+    )
 
 
 def _momentum() -> list[Question]:
