@@ -451,7 +451,7 @@ def test_the_math_cut_draws_bars_with_its_stretchy_overline(built: Path) -> None
     font = TTFont(built / "assets" / "fonts" / "noto-sans-math.woff")
     cmap = font.getBestCmap()
     assert '<mo stretchy="true" lspace="0em" rspace="0em">¯</mo>' in (
-        built / "api" / "index.html"
+        built / "api" / "models" / "index.html"
     ).read_text(encoding="utf-8")
     assert cmap.get(0xAF) is not None and cmap[0xAF] == cmap.get(0x305)
     variants = font["MATH"].table.MathVariants

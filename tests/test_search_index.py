@@ -53,7 +53,8 @@ def test_details_are_left_out_on_notebook_pages_only() -> None:
         ("derivative.md", "lesson"),
         ("index.md", "other"),
         ("practice/index.md", "other"),
-        ("api.md", "reference"),
+        ("api/index.md", "reference"),
+        ("api/figures.md", "reference"),
         ("practice/01-derivatives.ipynb", "reference"),
     ],
 )

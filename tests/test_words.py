@@ -232,7 +232,9 @@ UK_SPELLINGS = re.compile(
 
 def test_english_pages_and_both_api_pages_use_us_spelling(site: Path) -> None:
     problems = []
-    pages = [("en", page) for page in _all_pages(site, "en")] + [("vi", "api")]
+    pages = [("en", page) for page in _all_pages(site, "en")] + [
+        ("vi", page) for page in ("api", "api/models", "api/figures")
+    ]
     assert ("en", "api") in pages and len(pages) > 12
     for lang, page in pages:
         text = _without_not_used_column(_article(site, lang, page)).get_text(" ")
@@ -249,7 +251,10 @@ def test_the_spelling_check_notices_uk_forms() -> None:
 
 def test_the_api_pages_leave_out_operator_methods(site: Path) -> None:
     for lang in ("vi", "en"):
-        text = _article(site, lang, "api").get_text(" ")
+        text = " ".join(
+            _article(site, lang, page).get_text(" ")
+            for page in ("api", "api/models", "api/figures")
+        )
         shown = set(re.findall(r"\b__[a-z]+__\b", text))
         assert shown <= {"__init__", "__call__"}, (lang, shown)
         assert "Value" in text and "backward" in text

@@ -40,6 +40,24 @@ from gdcore.plots._base import (
 )
 
 
+#: Points per side of the 3-D surface's grid: 12 × 12 facets read as a smooth bowl, and each
+#: facet is one SVG path (the contour plot keeps its own, finer grid).
+SURFACE_POINTS = 13
+
+
+def _surface_grid(reach: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The bowl's surface on a ``SURFACE_POINTS`` × ``SURFACE_POINTS`` grid over ±``reach``.
+
+    Example:
+        >>> sx, sy, sz = _surface_grid(2.0)
+        >>> sx.shape, float(sz.max())
+        ((13, 13), 8.0)
+    """
+    g = np.linspace(-reach, reach, SURFACE_POINTS)
+    sx, sy = np.meshgrid(g, g)
+    return sx, sy, sx * sx + sy * sy
+
+
 @_remembered
 def bowl(
     start: Sequence[float] = (6.0, 9.0),
@@ -111,9 +129,7 @@ def bowl(
         ax3 = cast(Axes3D, fig.add_subplot(grid_spec[0, 0], projection="3d"))
         ax3.computed_zorder = False
         ax3.plot_surface(
-            gx,
-            gy,
-            gz,
+            *_surface_grid(reach),
             cmap=cmap,
             linewidth=0.3,
             edgecolor=(0.0, 0.0, 0.0, 0.18),

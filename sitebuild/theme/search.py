@@ -389,12 +389,12 @@ def page_boost(src: str) -> float:
         One of :data:`BOOSTS`' values.
 
     Example:
-        >>> page_boost("momentum.md"), page_boost("glossary.md"), page_boost("api.md")
+        >>> page_boost("momentum.md"), page_boost("glossary.md"), page_boost("api/index.md")
         (2.0, 1.0, 0.5)
         >>> page_boost("practice/02-gradient-descent.ipynb")
         0.5
     """
-    if src == "api.md" or src.endswith(".ipynb"):
+    if src.startswith("api/") or src.endswith(".ipynb"):
         return BOOSTS["reference"]
     if src in _NOT_LESSONS:
         return BOOSTS["other"]
@@ -496,7 +496,7 @@ def lesson_keywords(
         ...     {"gd.md": {"gradient descent": True}, "sgd.md": {"epoch": False},
         ...      "2d.md": {"gradient": False, "saddle point": True}},
         ...     {"gd.md": "Gradient descent", "sgd.md": "Stochastic gradient descent",
-        ...      "api.md": "API"})
+        ...      "api/index.md": "API"})
         {'gd.md': 'gradient descent', 'sgd.md': 'epoch', '2d.md': 'saddle point'}
     """
     terms: dict[str, dict[str, bool]] = {}
