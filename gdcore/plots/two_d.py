@@ -39,7 +39,6 @@ from gdcore.plots._base import (
     _wrapped,
 )
 
-
 #: Points per side of the 3-D surface's grid: 12 × 12 facets read as a smooth bowl, and each
 #: facet is one SVG path (the contour plot keeps its own, finer grid).
 SURFACE_POINTS = 13
