@@ -210,7 +210,7 @@ def sgd(
     """Minimize a mean loss over ``n_examples`` examples by mini-batch SGD from ``x0``.
 
     For each batch $I_k$ (see `batch_indices()`, the order is pinned by ``seed``):
-    $g_k = $ ``grad(x_k, I_k)``, then $x_{k+1} = x_k - \\eta_k g_k$; with ``momentum=β``,
+    $g_k$ = ``grad(x_k, I_k)``, then $x_{k+1} = x_k - \\eta_k g_k$; with ``momentum=β``,
     $v_{k+1} = \\beta v_k + g_k$ and $x_{k+1} = x_k - \\eta_k v_{k+1}$ ($v_0 = 0$), exactly
     as `gradient_descent()`. ``batch_size=n_examples`` is full-batch gradient descent: the
     same iterates bit for bit as ``gradient_descent(lambda x: loss(x), x0, lr=lr,

@@ -457,6 +457,17 @@ def test_search_snippets_show_no_notebook_chrome(
         "() => document.querySelectorAll('.md-search-result__item').length > 1", timeout=10_000
     )
     page.wait_for_timeout(300)
+    # Material renders results ten at a time as the list scrolls; the notebooks rank below the
+    # lessons (their search boost), so scroll until every result is rendered.
+    for _ in range(20):
+        count = page.locator(".md-search-result__item").count()
+        page.evaluate(
+            "() => { const w = document.querySelector('.md-search__scrollwrap');"
+            " w.scrollTop = w.scrollHeight; }"
+        )
+        page.wait_for_timeout(150)
+        if page.locator(".md-search-result__item").count() == count:
+            break
     page.evaluate(
         "() => document.querySelectorAll('.md-search-result__more').forEach(d => d.open = true)"
     )
