@@ -135,6 +135,18 @@ class DescentResult:
     fun_path: FloatArray | None
 
     @property
+    def losses(self) -> FloatArray | None:
+        """The loss at every iterate: ``fun_path`` under the name the optimizers' pages use.
+
+        Example:
+            >>> from gdcore.landscapes import parabola, parabola_grad
+            >>> r = gradient_descent(parabola, 2.0, lr=0.25, grad=parabola_grad, max_steps=2)
+            >>> r.losses.tolist(), r.losses is r.fun_path
+            ([4.0, 1.0, 0.25], True)
+        """
+        return self.fun_path
+
+    @property
     def message(self) -> str:
         """One sentence in English saying why descent stopped, with the numbers."""
         return self.reason.render("en")

@@ -89,6 +89,7 @@ def test_every_result_is_a_descent_result_with_its_fields_and_both_languages() -
         assert isinstance(r, gd.DescentResult), name
         assert r.path is not None and r.fun_path is not None, name
         assert len(r.path) == len(r.fun_path) == r.nit + 1, name
+        assert r.losses is r.fun_path, name  # the name for the recorded losses
         assert r.status in ("converged", "max_steps", "diverged"), name
         english, vietnamese = r.explain("en"), r.explain("vi")
         assert english == r.message and vietnamese != english, name
