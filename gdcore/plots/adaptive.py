@@ -26,15 +26,20 @@ from gdcore.adaptive import BOWL_SETTINGS, adam, elongated_bowl_runs
 from gdcore.descent import gradient_descent
 from gdcore.i18n import Lang, check_lang, translate
 from gdcore.plots._base import (
+    _PHONE_WIDTH,
     BLUE,
     GREEN,
     INK,
     ORANGE,
     PURPLE,
+    Layout,
+    _check_layout,
     _fmt,
     _freeze_layout,
     _new_figure,
     _point,
+    _remembered,
+    _wrapped,
 )
 from gdcore.plots._chapter import WIDTH, chapter_style, contours, power_ticks
 from gdcore.regression import diabetes_mse
@@ -50,7 +55,10 @@ def _kappa(value: float) -> str:
 # --------------------------------------------------------------------------- feature scaling
 
 
-def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
+@_remembered
+def feature_scaling_contours(
+    *, steps: int = 30, lang: Lang = "en", layout: Layout = "desktop"
+) -> Figure:
     """Draw the diabetes loss for ``progression ≈ w·BMI + b``, raw BMI against standardized.
 
     Left: raw BMI (around 26): the Hessian's condition number is about 2.6·10⁴, the contours
@@ -62,6 +70,7 @@ def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
     Args:
         steps: How many steps of gradient descent to draw (an ``int`` >= 1).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (3.7 in, the plots stacked; see `gdcore.plots`).
 
     Returns:
         The figure (two axes); ``fig.get_label()`` is its alt text with the computed numbers.
@@ -82,9 +91,10 @@ def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
     all_raw = diabetes_mse(standardized=False).condition_number()
     all_std = diabetes_mse().condition_number()
     facts = []
-    with chapter_style():
-        fig = _new_figure(WIDTH, 4.4)
-        axes = fig.subplots(1, 2)
+    phone = _check_layout(layout) == "phone"  # the phone layout stacks the two plots
+    with chapter_style(phone):
+        fig = _new_figure(_PHONE_WIDTH if phone else WIDTH, 8.4 if phone else 4.4)
+        axes = fig.subplots(2, 1) if phone else fig.subplots(1, 2)
         for ax, problem, color, title in zip(
             axes,
             problems,
@@ -135,13 +145,16 @@ def feature_scaling_contours(*, steps: int = 30, lang: Lang = "en") -> Figure:
             ax.set_xlabel(translate("w (weight of BMI)", lang))
             ax.set_ylabel(translate("b (intercept)", lang))
         fig.suptitle(
-            translate(
-                "All ten features: κ = {raw} raw, {std} standardized",
-                lang,
-                raw=_kappa(all_raw),
-                std=_kappa(all_std),
+            _wrapped(
+                translate(
+                    "All ten features: κ = {raw} raw, {std} standardized",
+                    lang,
+                    raw=_kappa(all_raw),
+                    std=_kappa(all_std),
+                ),
+                phone,
             ),
-            fontsize=11.0,
+            fontsize=None if phone else 11.0,
         )
     (k_raw, lr_raw, run_raw, best_raw, low_raw), (k_std, lr_std, run_std, best_std, _) = facts
     fig.set_label(
@@ -293,8 +306,14 @@ def optimizer_paths(*, lang: Lang = "en") -> Figure:
 # --------------------------------------------------------------------------- bias correction
 
 
+@_remembered
 def adam_bias_correction(
-    *, x0: float = 3.0, lr: float = 0.1, steps: int = 40, lang: Lang = "en"
+    *,
+    x0: float = 3.0,
+    lr: float = 0.1,
+    steps: int = 40,
+    lang: Lang = "en",
+    layout: Layout = "desktop",
 ) -> Figure:
     """Draw Adam's first steps on f(x) = x² with and without the bias correction.
 
@@ -309,6 +328,7 @@ def adam_bias_correction(
         lr: The step size $\\eta$ (> 0).
         steps: How many steps to draw (an ``int`` >= 2).
         lang: ``"vi"`` or ``"en"``.
+        layout: ``"desktop"`` or ``"phone"`` (3.7 in, the plots stacked; see `gdcore.plots`).
 
     Returns:
         The figure (two axes); ``fig.get_label()`` is its alt text with the computed numbers.
@@ -341,8 +361,9 @@ def adam_bias_correction(
         translate("with bias correction (Adam)", lang),
         translate("without bias correction", lang),
     )
-    with chapter_style():
-        fig = _new_figure(WIDTH, 6.6)
+    phone = _check_layout(layout) == "phone"
+    with chapter_style(phone):
+        fig = _new_figure(_PHONE_WIDTH if phone else WIDTH, 6.4 if phone else 6.6)
         ax, ax2 = fig.subplots(2, 1)
         ax.plot(t, ratio_on, "-o", color=BLUE, markersize=3, linewidth=1.6, label=labels[0])
         ax.plot(t, ratio_off, "-o", color=ORANGE, markersize=3, linewidth=1.6, label=labels[1])

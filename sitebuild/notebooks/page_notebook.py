@@ -56,6 +56,8 @@ def absolute_link(target: str, *, page: str, page_url: str, root_url: str) -> st
     ('https://example.org/gdcore/en/practice/', 'https://example.org/gdcore/en/derivative/#usage')
     >>> absolute_link("index.md", **kw), absolute_link("https://d2l.aivivn.com/", **kw)
     ('https://example.org/gdcore/en/', 'https://d2l.aivivn.com/')
+    >>> absolute_link("practice/02-gradient-descent.ipynb", **kw)
+    'https://example.org/gdcore/en/practice/02-gradient-descent/'
     """
     if re.match(r"^[a-z][a-z0-9+.-]*:", target):
         return target
@@ -66,8 +68,8 @@ def absolute_link(target: str, *, page: str, page_url: str, root_url: str) -> st
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if resolved == "index.md" or resolved.endswith("/index.md"):
         resolved = resolved[: -len("index.md")]
-    elif resolved.endswith(".md"):
-        resolved = resolved[: -len(".md")] + "/"
+    elif resolved.endswith((".md", ".ipynb")):  # a notebook is a page of the site too
+        resolved = resolved.rsplit(".", 1)[0] + "/"
     return root_url + resolved + suffix
 
 
