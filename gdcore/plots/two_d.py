@@ -343,9 +343,9 @@ def gradient_arrows(
     fig.set_label(
         translate(
             "Two contour plots with arrows along −∇f, the steepest way down, at eight points of "
-            "one contour, all drawn the same length. Left: the round bowl f(x, y) = x² + y²; "
+            "one contour, all drawn the same length. The first: the round bowl f(x, y) = x² + y²; "
             "its contours are circles and every arrow points straight at the minimum (0, 0). "
-            "Right: the elongated bowl f(x, y) = x² + {kappa}y²; its contours are ellipses, "
+            "The second: the elongated bowl f(x, y) = x² + {kappa}y²; its contours are ellipses, "
             "and the arrows point mostly across the narrow direction y, not at the minimum. "
             "On both, each arrow crosses its contour at a right angle.",
             lang,
