@@ -76,9 +76,9 @@ def _nav_titles() -> dict[str, dict[str, str]]:
             if not isinstance(item, dict):
                 continue
             for title, target in item.items():
-                if isinstance(target, list):
+                if isinstance(target, list):  # a section: its index page is its first entry
                     walk(target)
-                    target = "practice/index.md"
+                    target = next(entry for entry in target if isinstance(entry, str))
                 page = str(target).removesuffix(".md").removesuffix("/index")
                 titles["vi"][page] = title
                 titles["en"][page] = translate.get(title, title)

@@ -314,7 +314,7 @@ def house_price_fit(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
         layout: ``"desktop"`` or ``"phone"`` (panels stacked; see `gdcore.plots`).
 
     Returns:
-        The figure (data and lines on the left, loss curves on the right);
+        The figure (data and lines in the first panel, loss curves in the second);
         ``fig.get_label()`` is its alt text.
 
     Raises:
@@ -323,7 +323,7 @@ def house_price_fit(*, lang: Lang = "en", layout: Layout = "desktop") -> Figure:
     Examples:
         >>> fig = house_price_fit(lang="vi")
         >>> len(fig.axes), fig.get_label()[:16]
-        (2, 'Bên trái: 12 căn')
+        (2, 'Biểu đồ điểm của')
     """
     from gdcore import datasets
 

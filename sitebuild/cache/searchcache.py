@@ -49,6 +49,7 @@ _PREPARE_SOURCE = Path(__file__).resolve().parents[1] / "theme" / "search.py"
 #: The start of a figure from :func:`sitebuild.render.embed.svg_figure`, up to its ``<svg``.
 _FIGURE_START = re.compile(r'<figure class="gd-figure[^"]*" data-search-exclude>\s*(?=<svg\b)')
 _FIGURE_END = re.compile(r"\s*</figure>")
+_SVG_START = re.compile(r"\s*<svg\b")
 _WRAPPED = "_gdcore_search_cache"
 
 
@@ -76,7 +77,8 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path | None:
 def without_figure_svg(html: str) -> str:
     """Return ``html`` with the SVG inside every search-excluded gdcore figure removed.
 
-    A figure is emptied only if it holds exactly one SVG and closes right after it.
+    A figure is emptied only if it holds nothing but SVGs (one per layout, desktop and phone),
+    none nested, and closes right after them.
 
     Args:
         html: A page's HTML.
@@ -92,6 +94,11 @@ def without_figure_svg(html: str) -> str:
         ... )
         >>> without_figure_svg(page)
         '<p>a</p><figure class="gd-figure" data-search-exclude></figure><p>b</p>'
+        >>> without_figure_svg(
+        ...     '<figure class="gd-figure" data-search-exclude><svg class="d"></svg> '
+        ...     '<svg class="p"></svg></figure>'
+        ... )
+        '<figure class="gd-figure" data-search-exclude></figure>'
         >>> without_figure_svg("<figure><svg></svg></figure>")  # not excluded: kept
         '<figure><svg></svg></figure>'
     """
@@ -101,11 +108,14 @@ def without_figure_svg(html: str) -> str:
         svg = start.end()
         if svg < done:
             continue
-        end = html.find("</svg>", svg)
-        if end < 0:
-            break
-        end += len("</svg>")
-        if html.find("<svg", svg + 4, end) >= 0 or not _FIGURE_END.match(html, end):
+        end = svg
+        while (opening := _SVG_START.match(html, end)) is not None:  # each layout's SVG
+            close = html.find("</svg>", opening.end())
+            if close < 0 or html.find("<svg", opening.end(), close) >= 0:
+                end = svg  # unclosed or nested: leave this figure as it is
+                break
+            end = close + len("</svg>")
+        if end == svg or not _FIGURE_END.match(html, end):
             continue
         parts.append(html[done:svg])
         done = end
