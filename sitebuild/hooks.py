@@ -33,6 +33,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,17 +48,16 @@ from mkdocs.structure.files import Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from sitebuild import widgets  # noqa: E402
-from sitebuild.notebooks import jupyter  # noqa: E402
+from sitebuild.notebooks import jupyter, page_notebook  # noqa: E402
 from sitebuild.notebooks.jupyter import install_source  # noqa: E402
 from sitebuild.notebooks.page_notebook import (  # noqa: E402
-    ExportError,
     absolute_link,
     page_to_notebook,
 )
 from sitebuild.notebooks.wheel import project_version  # noqa: E402
-from sitebuild.render import embed, execute  # noqa: E402
-from sitebuild.render.execute import BlockRunner, BuildStats, fingerprint  # noqa: E402
-from sitebuild.render.mathml import MathError, latex_to_mathml  # noqa: E402
+from sitebuild.render import embed, execute, mathml  # noqa: E402
+from sitebuild.render.execute import fingerprint  # noqa: E402
+from sitebuild.render.mathml import latex_to_mathml  # noqa: E402
 from sitebuild.render.slugs import slugify  # noqa: E402
 from sitebuild.theme.fallbackfont import (  # noqa: E402
     fallback_characters,
@@ -82,7 +82,7 @@ from sitebuild.theme.theme_text import localize_chrome, site_text, theme_words  
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 
-_runner: BlockRunner | None = None
+_runner: execute.BlockRunner | None = None
 _notebooks: dict[str, str] = {}
 _figures_at_start = 0
 _math_characters: set[str] = set()  # what the formulas of this whole build draw
@@ -95,27 +95,62 @@ NOTEBOOK_INTRO = (
 )
 
 
-def _reload_gdcore() -> None:
-    """Pick up edits to gdcore during ``mkdocs serve`` (the process outlives the edit)."""
-    names = sorted(
-        (n for n in sys.modules if n == "gdcore" or n.startswith("gdcore.")),
-        key=lambda n: -n.count("."),
-    )
+def _reload_sources() -> None:
+    """Pick up edits to gdcore and sitebuild during ``mkdocs serve`` (the process outlives them).
+
+    gdcore is dropped and imported afresh, so its new modules see each other's new classes
+    (reloading one module at a time left ``gdcore.plots.momentum`` checking for the old
+    ``PhaseDiagram``). sitebuild's modules are reloaded in place, those a module imports from
+    first: these hooks keep their module objects (and the state they share with the pages'
+    blocks), and each module binds the new gdcore, so a ``Value`` made by a block is the
+    ``Value`` the stepper expects.
+    """
+    names = sorted(n for n in sys.modules if n == "gdcore" or n.startswith("gdcore."))
     for name in names:
-        importlib.reload(sys.modules[name])
+        del sys.modules[name]
+    importlib.invalidate_caches()
+    for name in names:
+        if name not in sys.modules:
+            importlib.import_module(name)
+    for module in _imports_first("sitebuild"):
+        importlib.reload(module)
+
+
+def _imports_first(package: str) -> list[ModuleType]:
+    """The loaded modules of ``package``, each after the modules of ``package`` it imports from
+    (read from what its globals were defined in; an import cycle is broken where it is met)."""
+    modules = {n: m for n, m in sys.modules.items() if n == package or n.startswith(package + ".")}
+    ordered: list[ModuleType] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        for value in vars(modules[name]).values():
+            source = (
+                value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", 0)
+            )
+            if isinstance(source, str) and source in modules and source != name:
+                visit(source)
+        ordered.append(modules[name])
+
+    for name in sorted(modules):
+        visit(name)
+    return ordered
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _runner, _figures_at_start
     current = fingerprint(ROOT / "gdcore", ROOT / "sitebuild")
     if execute.loaded_fingerprint not in (None, current):
-        _reload_gdcore()
+        _reload_sources()
     execute.loaded_fingerprint = current
     if _runner is None or _runner.fingerprint != current:
         cache: Path | None = None
         if os.environ.get("GDCORE_NO_CACHE") != "1":
             cache = Path(os.environ.get("GDCORE_CACHE_DIR", ROOT / ".cache" / "blocks"))
-        _runner = BlockRunner(cache, current)
+        _runner = execute.BlockRunner(cache, current)
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify  # đ → d (sitebuild.render.slugs)
     fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences", [])
     python = [fence for fence in fences if fence.get("name") == "python"]
@@ -219,7 +254,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                     target, page=src, page_url=page_url, root_url=root_url
                 ),
             )
-        except ExportError as error:
+        except page_notebook.ExportError as error:
             raise PluginError(f"docs/{page.file.src_uri}: notebook export: {error}") from error
         page.meta["notebook"] = filename
     return markdown
@@ -228,7 +263,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     try:
         html = latex_to_mathml(html)
-    except MathError as error:
+    except mathml.MathError as error:
         raise PluginError(f"docs/{page.file.src_uri}: {error}") from error
     _math_characters.update(math_characters(html))
     _math_characters.update(text_characters(html))  # what Roboto lacks, the math font draws
@@ -294,7 +329,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     global _figures_at_start
     assert _runner is not None
     if _languages_built(config)[0]:
-        _runner.stats = BuildStats()
+        _runner.stats = execute.BuildStats()
         _figures_at_start = embed.rendered
         _math_characters.clear()
         _fallback_characters.clear()
