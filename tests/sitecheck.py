@@ -312,6 +312,12 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
+        def end_headers(self) -> None:
+            # LinkChecker keeps to 10 requests a second per host unless the host answers with
+            # this header; this local server can take more (tests/test_site.py sets the rate).
+            self.send_header("LinkChecker", "a local test server")
+            super().end_headers()
+
     class Server(http.server.ThreadingHTTPServer):
         daemon_threads = True
 

@@ -46,6 +46,20 @@ def test_changing_gdcore_changes_the_fingerprint(tmp_path: Path) -> None:
     assert fingerprint(copy) != before
 
 
+@pytest.mark.parametrize(
+    "edited",
+    ["render/embed.py", "theme/overrides/main.html", "locale/vi/LC_MESSAGES/sitebuild.po"],
+)
+def test_changing_the_site_machinery_changes_the_fingerprint(tmp_path: Path, edited: str) -> None:
+    # Its modules, templates and catalogs shape what blocks print (mkdocs serve re-runs them).
+    copy = tmp_path / "sitebuild"
+    shutil.copytree(ROOT / "sitebuild", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = fingerprint(copy)
+    with (copy / edited).open("a", encoding="utf-8") as source:
+        source.write("\n")
+    assert fingerprint(copy) != before
+
+
 def test_a_session_block_sees_earlier_blocks_even_when_they_came_from_the_cache(
     cache: Path,
 ) -> None:

@@ -97,20 +97,10 @@ def test_an_english_edit_shows_on_the_english_page_only(server: Served) -> None:
     assert sentence not in _article(server, "derivative/")
 
 
-def test_a_docstring_edit_reaches_both_api_pages(server: Served) -> None:
-    probe = f"(docstring probe {TOKEN})"
-    edit(
-        server.project / "gdcore/calculus.py",
-        replace_once(DOCSTRING, DOCSTRING.replace("differences.", f"differences {probe}.")),
-    )
-    _shows(server, "api/", probe)
-    _shows(server, "en/api/", probe)
-    # Every page was re-rendered with the new gdcore, and earlier edits are all still there.
-    _shows(server, "derivative/", f"Một câu văn mới số {TOKEN}.", str(7 * TOKEN))
-    _shows(server, "en/derivative/", f"A new English sentence {TOKEN}.")
-
-
-def test_a_gdcore_edit_refreshes_the_output_of_an_unchanged_page(server: Served) -> None:
+def test_a_gdcore_edit_reaches_both_api_pages_and_the_output_of_an_unchanged_page(
+    server: Served,
+) -> None:
+    # One save to gdcore changes a docstring (the API pages) and a value a block prints.
     page = server.project / "docs/en/learning-rate.md"
     edit(
         page,
@@ -120,24 +110,35 @@ def test_a_gdcore_edit_refreshes_the_output_of_an_unchanged_page(server: Served)
         ),
     )
     _shows(server, "en/learning-rate/", "no probe yet")
-    edit(server.project / "gdcore/calculus.py", lambda t: t + f'\nSERVE_PROBE = "probe {TOKEN}"\n')
+    probe = f"(docstring probe {TOKEN})"
+    edit(
+        server.project / "gdcore/calculus.py",
+        lambda t: (
+            replace_once(DOCSTRING, DOCSTRING.replace("differences.", f"differences {probe}."))(t)
+            + f'\nSERVE_PROBE = "probe {TOKEN}"\n'
+        ),
+    )
     _shows(server, "en/learning-rate/", f"probe {TOKEN}", absent=("no probe yet",))
+    _shows(server, "api/", probe)
+    _shows(server, "en/api/", probe)
+    # Every page was re-rendered with the new gdcore, and earlier edits are all still there.
+    _shows(server, "derivative/", f"Một câu văn mới số {TOKEN}.", str(7 * TOKEN))
+    _shows(server, "en/derivative/", f"A new English sentence {TOKEN}.")
 
 
 def test_a_sitebuild_edit_re_renders_every_page(server: Served) -> None:
+    # Two saves, one right after the other: a template and a module of the machinery.
+    log_size = len(server.tail(10**9))
+    edit(server.project / "sitebuild/render/embed.py", lambda t: t + "\n# an edit to sitebuild\n")
     template = server.project / "sitebuild/theme/overrides/main.html"
     marker = f"<!-- template probe {TOKEN} -->"
     edit(template, replace_once("{% block content %}", "{% block content %}\n  " + marker))
     for path in ("", "derivative/", "api/", "en/", "en/chain-rule/", "en/api/"):
         _shows(server, path, marker)
-    log_size = len(server.tail(10**9))
-    edit(server.project / "sitebuild/render/embed.py", lambda t: t + "\n# an edit to sitebuild\n")
-    deadline = time.perf_counter() + TIMEOUT
-    counts: list[str] = []
-    while time.perf_counter() < deadline and len(counts) < 2:
-        time.sleep(0.2)
-        counts = re.findall(
-            r"(\d+) pages rendered, (\d+) from the page cache", server.tail(10**9)[log_size:]
-        )
+    counts = re.findall(
+        r"(\d+) pages rendered, (\d+) from the page cache", server.tail(10**9)[log_size:]
+    )
     # Both languages re-rendered every page: nothing came from the page cache.
-    assert len(counts) == 2 and all(cached == "0" and int(n) > 5 for n, cached in counts), counts
+    assert len(counts) >= 2 and all(cached == "0" and int(n) > 5 for n, cached in counts[-2:]), (
+        counts
+    )

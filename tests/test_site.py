@@ -223,7 +223,10 @@ def served(site: Path) -> Iterator[str]:
 def test_every_internal_link_and_anchor_resolves(served: str, workdir: Path) -> None:
     """LinkChecker crawls the served site (both languages), offline: every page exists."""
     config = workdir / "linkcheckerrc"
-    config.write_text("[filtering]\nignore=\n  ^data:\n  ^mailto:\n", encoding="utf-8")
+    config.write_text(
+        "[checking]\nmaxrequestspersecond=200\n[filtering]\nignore=\n  ^data:\n  ^mailto:\n",
+        encoding="utf-8",
+    )
     proc = subprocess.run(
         [
             sys.executable,
