@@ -115,6 +115,37 @@ class Visit:
     blocked: list[str] = field(default_factory=list)
 
 
+def record_visit(context: Any, page: Any, origin: str) -> Visit:
+    """Block every host but ``origin`` in ``context`` and record, on ``page``, console errors,
+    uncaught exceptions, failed requests and what was blocked (before the page is loaded)."""
+    record = Visit(page)
+
+    def block(route: Any) -> None:
+        record.blocked.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    context.route(
+        lambda url: not url.startswith(origin + "/") and not url.startswith("data:"), block
+    )
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and record.console_errors.append(f"{m.text} ({m.location.get('url', '')})")
+        ),
+    )
+    page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
+    page.on(
+        "requestfailed",
+        lambda r: r.url not in record.blocked and record.failed.append(f"{r.url}: {r.failure}"),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and record.failed.append(f"{r.url}: HTTP {r.status}"),
+    )
+    return record
+
+
 _shared: dict[str, Any] = {"users": 0}
 
 

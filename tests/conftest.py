@@ -83,31 +83,7 @@ def open_page(chromium: Any, base_url: str) -> Iterator[Callable[..., Visit]]:
         )
         contexts.append(context)
         page = context.new_page()
-        record = Visit(page)
-
-        def block(route: Any) -> None:
-            record.blocked.append(route.request.url)
-            route.abort("blockedbyclient")
-
-        context.route(
-            lambda url: not url.startswith(origin + "/") and not url.startswith("data:"), block
-        )
-        page.on(
-            "console",
-            lambda m: (
-                m.type == "error"
-                and record.console_errors.append(f"{m.text} ({m.location.get('url', '')})")
-            ),
-        )
-        page.on("pageerror", lambda e: record.console_errors.append(f"uncaught: {e}"))
-        page.on(
-            "requestfailed",
-            lambda r: r.url not in record.blocked and record.failed.append(f"{r.url}: {r.failure}"),
-        )
-        page.on(
-            "response",
-            lambda r: r.status >= 400 and record.failed.append(f"{r.url}: HTTP {r.status}"),
-        )
+        record = support.record_visit(context, page, origin)
         page.goto(base_url + path, wait_until=wait)
         return record
 

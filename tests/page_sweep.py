@@ -3,16 +3,17 @@
 A phone (390 px, ``is_mobile``, ``has_touch``) and a desktop (1280 px; the shared Chromium shows
 classic scroll bars, as Windows and most Linux desktops do) each load every page of both
 languages once; on that visit every registered check runs, in the light palette and then the
-dark one. Checks live in ``tests/sweep_*.py`` modules, each with a ``CHECKS`` list of
-:class:`Check`; ``test_page_sweep.py`` turns every (page, check) pair into a test. A new check
-adds a module (or an entry to one): it never adds a page load.
+dark one. Console errors and requests are recorded from the load on (``Seen.visit``). Checks
+live in ``tests/sweep_*.py`` modules, each with a ``CHECKS`` list of :class:`Check`;
+``test_page_sweep.py`` turns every (page, check) pair into a test. A new check adds a module
+(or an entry to one): it never adds a page load.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ class Seen:
     path: str
     width: int
     scheme: str
+    #: What happened on the network and in the console since this width's page load.
+    visit: support.Visit | None = field(default=None, compare=False)
 
     @property
     def phone(self) -> bool:
@@ -105,11 +108,8 @@ def sweep_page(
             device_scale_factor=2 if phone else 1,
             service_workers="block",
         )
-        context.route(
-            lambda url: not url.startswith(origin + "/") and not url.startswith("data:"),
-            lambda route: route.abort("blockedbyclient"),
-        )
         page = context.new_page()
+        visit = support.record_visit(context, page, origin)
         try:
             page.goto(base_url + path, wait_until="networkidle")
             page.evaluate("document.fonts.ready")
@@ -119,7 +119,7 @@ def sweep_page(
                 if not now:
                     continue
                 _use_scheme(page, scheme)
-                seen = Seen(lang, path, width, scheme)
+                seen = Seen(lang, path, width, scheme, visit)
                 for check in now:
                     found[check.name].extend(f"{seen.where()}: {p}" for p in check.run(page, seen))
         finally:

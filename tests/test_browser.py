@@ -1,11 +1,10 @@
 """The built site in a real browser: headless Debian Chromium driven by Playwright.
 
-Every page of both languages is loaded once from a local server with every other host cut off
-(requests to them are aborted and recorded), then checked: console, requests, images and
-figure labels, raw LaTeX, the language selector; then, at 1280 px and at 390 px (a phone), the
-layout (no page wider than the window, every region that scrolls reachable by keyboard) and
-axe-core in the light and the dark palette. Then the search (Vietnamese without diacritics) is
-used as a reader would; the explorers are tested in test_browser_explorers.py.
+Every page's own checks (console, requests, images and alt text, raw LaTeX, the language
+selector, axe-core in both palettes, scroll regions reachable by keyboard) run on the page
+sweep's one visit per width (``tests/sweep_page.py``, run by ``test_page_sweep.py``). Here: the
+language selector clicked, the search used as a reader would (Vietnamese without diacritics);
+the explorers are tested in test_browser_explorers.py.
 
 Without Chromium (or Playwright, or node_modules/axe-core) these tests are skipped with the
 reason, unless ``GDCORE_REQUIRE_BROWSER=1`` (CI sets it): then they fail. ``GDCORE_SITE_DIR``
@@ -18,7 +17,6 @@ import json
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,22 +26,6 @@ import pytest
 if str(support.ROOT) not in sys.path:  # sitebuild is not installed: import it from the repo
     sys.path.insert(0, str(support.ROOT))
 
-PAGES = support.page_paths()
-#: Window widths every page is checked at: a desktop and a phone.
-WIDTHS = (1280, 390)
-PAGE_IDS = [f"{lang}:/{path}" for lang, path in PAGES]
-LESSON_STEMS = ("learning-rate/",)
-
-#: Letters only Vietnamese uses (alt text on a Vietnamese page has some; English has none).
-VIETNAMESE = re.compile(
-    "[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]", re.IGNORECASE
-)
-#: LaTeX that was not converted: display/inline delimiters and common commands.
-RAW_LATEX = re.compile(
-    r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\n]*[\\^_][^$\n]*\$"
-    r"|\\(?:frac|sqrt|eta|nabla|partial|cdot|times|left|right|begin|end|sum|mathbf|mathrm"
-    r"|text|alpha|theta|lambda|infty|leq?|geq?|lVert|rVert)\b"
-)
 
 browser = pytest.mark.browser
 
@@ -52,248 +34,6 @@ browser = pytest.mark.browser
 # shared with the other browser test files.
 
 Visit = support.Visit
-
-
-_IMAGES_JS = """async () => {
-  const images = [...document.images];
-  images.forEach(img => { img.loading = "eager"; });
-  await Promise.all(images.map(img => img.complete ? null :
-    new Promise(done => {
-      img.addEventListener("load", done);
-      img.addEventListener("error", done);
-    })));
-  return images.map(img => ({src: img.currentSrc.slice(0, 90), loaded: img.naturalWidth > 0,
-                             alt: img.getAttribute("alt")}));
-}"""
-
-_FIGURES_JS = """() => [...document.querySelectorAll(
-    ".md-content figure svg, .md-content svg[role='img']")].map(svg => ({
-      role: svg.getAttribute("role"), label: svg.getAttribute("aria-label")}))"""
-
-_TEXT_JS = """() => {
-  document.querySelectorAll("details").forEach(d => { d.open = true; });
-  const style = document.createElement("style");
-  style.textContent = ".md-content pre, .md-content code { display: none !important }" +
-    " .tabbed-content > .tabbed-block { display: block !important }";
-  document.head.appendChild(style);
-  const text = document.querySelector(".md-content").innerText;
-  style.remove();
-  return text;
-}"""
-
-_AXE_JS = """async () => {
-  const result = await axe.run(document, {resultTypes: ["violations"]});
-  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => {
-      const first = v.nodes[0], checks = [...first.any, ...first.all, ...first.none];
-      return `${v.impact} ${v.id}: ${v.help} at ` +
-        v.nodes.slice(0, 4).map(n => n.target.join(" ")).join(" | ") +
-        (checks.length ? ` (${checks[0].message})` : "");
-    });
-}"""
-
-
-_LAYOUT_JS = """() => {
-  const problems = [], root = document.documentElement;
-  if (root.scrollWidth > window.innerWidth) {
-    problems.push(`the page is ${root.scrollWidth} px wide in a ${window.innerWidth} px window`);
-  }
-  const describe = el => el.tagName.toLowerCase() + (typeof el.className === "string" &&
-    el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "");
-  for (const el of document.querySelectorAll(".md-content *:not(svg *)")) {
-    const style = getComputedStyle(el);
-    if (!/auto|scroll/.test(style.overflowX) || el.scrollWidth <= el.clientWidth + 1) continue;
-    const what = `${describe(el)} (${el.scrollWidth} px in ${el.clientWidth} px)`;
-    if (el.getAttribute("tabindex") !== "0") {
-      problems.push(`${what} scrolls but takes no keyboard focus`);
-      continue;
-    }
-    if (el.getAttribute("role") !== "region" || !(el.getAttribute("aria-label") || "").trim()) {
-      problems.push(`${what} scrolls but is not a named region`);
-    }
-    el.focus({focusVisible: true});
-    const focused = getComputedStyle(el);
-    const outline = focused.outlineStyle !== "none" && parseFloat(focused.outlineWidth) > 0;
-    if (document.activeElement !== el || !outline) {
-      problems.push(`${what} shows no keyboard focus`);
-    }
-    el.blur();
-  }
-  return problems;
-}"""
-
-#: Three frames: the window's resize, the boxes' ResizeObserver, regions.js's batched update.
-_SETTLE_JS = """() => new Promise(done =>
-  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))))"""
-
-
-@dataclass
-class Report:
-    """Everything checked on one page, gathered from a single visit."""
-
-    lang: str
-    path: str
-    html_lang: str
-    console_errors: list[str]
-    failed: list[str]
-    blocked: list[str]
-    images: list[dict[str, Any]]
-    figures: list[dict[str, Any]]
-    text: str
-    selector: dict[str, str]
-    axe: dict[str, list[str]]  # "light, 390 px": violations
-    layout: dict[int, list[str]]  # width: problems
-    dark_scheme: str
-
-
-@pytest.fixture(scope="session")
-def report(open_page: Callable[..., Visit], base_url: str) -> Callable[[str, str], Report]:
-    """``report(lang, path)``: visit the page once (cached) and gather the facts to check."""
-    cache: dict[str, Report] = {}
-
-    def get(lang: str, path: str) -> Report:
-        if path in cache:
-            return cache[path]
-        visit = open_page(path)
-        page = visit.page
-        images = page.evaluate(_IMAGES_JS)
-        figures = page.evaluate(_FIGURES_JS)
-        text = page.evaluate(_TEXT_JS)
-        selector = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
-            "a.md-select__link[hreflang]")].map(a => [a.getAttribute("hreflang"), a.href]))""")
-        page.add_script_tag(path=str(support.AXE))
-        page.evaluate("document.fonts.ready")
-        axe: dict[str, list[str]] = {}
-        layout: dict[int, list[str]] = {}
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.evaluate(_SETTLE_JS)
-            layout[width] = page.evaluate(_LAYOUT_JS)
-            axe[f"light, {width} px"] = page.evaluate(_AXE_JS)
-        page.emulate_media(color_scheme="dark")
-        page.locator("input.md-option[data-md-color-scheme='slate']").evaluate("i => i.click()")
-        page.wait_for_function(
-            "() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000
-        )
-        for width in reversed(WIDTHS):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.evaluate(_SETTLE_JS)
-            axe[f"dark, {width} px"] = page.evaluate(_AXE_JS)
-        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        page.wait_for_load_state("networkidle")
-        cache[path] = Report(
-            lang=lang,
-            path=path,
-            html_lang=page.evaluate("() => document.documentElement.lang"),
-            console_errors=visit.console_errors,
-            failed=visit.failed,
-            blocked=visit.blocked,
-            images=images,
-            figures=figures,
-            text=text,
-            selector=selector,
-            axe=axe,
-            layout=layout,
-            dark_scheme=scheme,
-        )
-        page.context.close()
-        return cache[path]
-
-    return get
-
-
-def _problems(items: list[str]) -> str:
-    return "\n  ".join(items)
-
-
-# ------------------------------------------------------------------- every page, both languages
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_page_loads_without_console_errors(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    assert r.html_lang == lang, f"/{path} says lang={r.html_lang!r}"
-    assert not r.console_errors, f"console errors on /{path}:\n  {_problems(r.console_errors)}"
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_page_requests_nothing_from_other_hosts_and_nothing_fails(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    assert not r.blocked, f"/{path} tried to reach other hosts:\n  {_problems(r.blocked)}"
-    assert not r.failed, f"failed requests on /{path}:\n  {_problems(r.failed)}"
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_images_load_and_figures_have_alt_text_in_the_page_language(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    problems = [f"not loaded: {img['src']}" for img in r.images if not img["loaded"]]
-    labels = [(f"<img {img['src']}>", img["alt"]) for img in r.images]
-    labels += [(f"<svg role={fig['role']}>", fig["label"]) for fig in r.figures]
-    for what, label in labels:
-        if not (label or "").strip():
-            problems.append(f"no alt text: {what}")
-        elif lang == "en" and VIETNAMESE.search(label):
-            problems.append(f"Vietnamese alt text on an English page: {what}: {label!r}")
-        elif lang == "vi" and len(label.split()) >= 3 and not VIETNAMESE.search(label):
-            problems.append(f"alt text not in Vietnamese: {what}: {label!r}")
-    assert not problems, f"/{path}:\n  {_problems(problems)}"
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_no_raw_latex_is_visible(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    hits = sorted(
-        {
-            r.text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ")
-            for m in RAW_LATEX.finditer(r.text)
-        }
-    )
-    assert not hits, f"raw LaTeX visible on /{path}:\n  {_problems(hits)}"
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_language_selector_leads_to_the_same_page(
-    report: Callable[[str, str], Report], base_url: str, lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    other, other_path = support.twin(lang, path)
-    assert other in r.selector, f"/{path} has no language link to {other!r}: {r.selector}"
-    assert urlsplit(r.selector[other]).path == urlsplit(base_url + other_path).path
-    assert urlsplit(r.selector[lang]).path == urlsplit(base_url + path).path
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_axe_finds_no_serious_accessibility_violation(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    assert r.dark_scheme == "slate"
-    found = [f"{where}: {v}" for where, violations in r.axe.items() for v in violations]
-    assert not found, f"axe, /{path}:\n  {_problems(found)}"
-
-
-@browser
-@pytest.mark.parametrize(("lang", "path"), PAGES, ids=PAGE_IDS)
-def test_page_fits_the_window_and_its_scroll_regions_take_keyboard_focus(
-    report: Callable[[str, str], Report], lang: str, path: str
-) -> None:
-    r = report(lang, path)
-    found = [f"{width} px: {p}" for width, problems in r.layout.items() for p in problems]
-    assert not found, f"/{path}:\n  {_problems(found)}"
 
 
 @browser

@@ -15,7 +15,7 @@ import browser_support as support
 import numpy as np
 import pytest
 from browser_support import Visit
-from test_browser import _AXE_JS
+from sweep_page import _AXE_JS
 
 import gdcore as gd
 from gdcore.landscapes import elongated_bowl, elongated_bowl_grad, parabola, parabola_grad
