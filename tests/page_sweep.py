@@ -40,7 +40,7 @@ class Seen:
     width: int
     scheme: str
     #: What happened on the network and in the console since this width's page load.
-    visit: support.Visit | None = field(default=None, compare=False)
+    visit: support.Visit = field(compare=False)
 
     @property
     def phone(self) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import browser_support as support
-from page_sweep import DESKTOP, Check, Seen
+from page_sweep import _SETTLE_JS, DESKTOP, Check, Seen
 
 #: Letters only Vietnamese uses (alt text on a Vietnamese page has some; English has none).
 VIETNAMESE = re.compile(
@@ -94,14 +94,6 @@ _LAYOUT_JS = """() => {
   return problems;
 }"""
 
-_SETTLE_JS = """() => new Promise(done =>
-  requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done))))"""
-
-
-def _visit(seen: Seen) -> support.Visit:
-    assert seen.visit is not None, "the sweep records every visit"
-    return seen.visit
-
 
 def _lang(page: Any, seen: Seen) -> list[str]:
     lang = page.evaluate("() => document.documentElement.lang")
@@ -109,11 +101,11 @@ def _lang(page: Any, seen: Seen) -> list[str]:
 
 
 def _console(page: Any, seen: Seen) -> list[str]:
-    return list(_visit(seen).console_errors)
+    return list(seen.visit.console_errors)
 
 
 def _requests(page: Any, seen: Seen) -> list[str]:
-    visit = _visit(seen)
+    visit = seen.visit
     page.wait_for_load_state("networkidle")
     return [f"tried to reach another host: {u}" for u in visit.blocked] + [
         f"failed: {f}" for f in visit.failed

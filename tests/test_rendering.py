@@ -19,7 +19,8 @@ from typing import Any
 import browser_support as support
 import pytest
 import test_browser
-from sweep_page import _SETTLE_JS, VIETNAMESE
+from page_sweep import _SETTLE_JS
+from sweep_page import VIETNAMESE
 from test_browser import Visit, browser
 
 if str(support.ROOT) not in sys.path:
