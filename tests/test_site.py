@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -182,6 +183,49 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
 def test_all_math_is_converted_to_mathml(site: Path) -> None:
     assert raw_latex(site) == []
     assert "<math" in (site / "gradient-descent" / "index.html").read_text(encoding="utf-8")
+
+
+def test_pages_preload_the_fonts_of_their_first_screen(site: Path) -> None:
+    """Every page asks, with its stylesheet, for the faces its first screen draws with: Roboto
+    Light (headings), Regular (text) and Bold (the site's name above the navigation, strong
+    words), in Latin and, for Vietnamese pages, Vietnamese; and a page that draws a formula
+    for the math font. A face fetched only when the first layout met it came after the first
+    paint, and the page moved when it swapped in (formulas changed height, the site's name went
+    from two lines to one). A page without a formula does not fetch the math font for nothing."""
+    sheet = (site / "assets" / "gdcore" / "site.css").read_text(encoding="utf-8")
+    math = re.search(r'font-family: "Noto Sans Math";[^}]*url\("\.\./fonts/([^"]+)"\)', sheet)
+    assert math, "site.css declares no Noto Sans Math face"
+    declared = set(re.findall(r'url\("\.\./fonts/([^"]+)"\)', sheet))
+    roboto = {f"roboto-latin-{weight}-normal.woff2" for weight in (300, 400, 700)}
+    prefix = site_prefix()
+    wrong, with_math = [], 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        head, body = text[: text.index("<body")], text[text.index("<body") :]
+        name = page.relative_to(site).as_posix()
+        preloaded = set()
+        for tag in re.findall(r"<link\b[^>]*>", head):
+            if 'rel="preload"' not in tag or 'as="font"' not in tag:
+                continue
+            href = re.search(r'href="([^"]+)"', tag).group(1)
+            base = page.parent
+            if href.startswith(prefix):  # the 404 pages link from the site's root
+                base, href = site, href[len(prefix) :]
+            target = (base / href).resolve()
+            if "crossorigin" not in tag or target.parent != (site / "assets" / "fonts").resolve():
+                wrong.append(f"{name}: {tag}")
+            elif not target.is_file() or target.name not in declared:
+                wrong.append(f"{name}: preloads {target.name}, which no @font-face uses")
+            preloaded.add(target.name)
+        lang = re.search(r'<html lang="([^"]+)"', text).group(1)
+        need = roboto | ({n.replace("latin", "vietnamese") for n in roboto} if lang == "vi" else set())
+        if "<math" in body:
+            with_math += 1
+            need.add(math.group(1))
+        if preloaded != need:
+            wrong.append(f"{name}: preloads {sorted(preloaded)}, needs {sorted(need)}")
+    assert with_math >= 2 * len(LESSON_PAGES)
+    assert wrong == [], wrong[:10]
 
 
 def test_every_page_is_light(site: Path) -> None:
