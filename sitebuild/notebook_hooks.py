@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import os
 import posixpath
@@ -33,7 +34,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.structure.toc import get_toc  # noqa: E402
 
-from sitebuild.notebooks import jupyter, wheel  # noqa: E402
+from sitebuild.notebooks import jupyter, stylesheet, wheel  # noqa: E402
 from sitebuild.notebooks.jupyter import texts  # noqa: E402
 from sitebuild.render.execute import fingerprint  # noqa: E402
 
@@ -42,11 +43,13 @@ _KERNEL_PACKAGES = ("ipykernel", "nbclient", "nbformat")
 
 _sources: dict[str, Path] = {}
 
-#: Where JupyterLab's stylesheet goes (mkdocs-jupyter's, one file for every notebook page);
-#: the site's own adjustments are in the theme
-#: (sitebuild/theme/overrides/assets/gdcore/notebook.css).
+#: Where JupyterLab's stylesheet goes (mkdocs-jupyter's, cut to the rules the notebook pages
+#: can use by :mod:`sitebuild.notebooks.stylesheet`; one file for every notebook page); the
+#: site's own adjustments are in the theme (sitebuild/theme/overrides/assets/gdcore/notebook.css).
 NOTEBOOK_CSS = "assets/gdcore/jupyterlab.css"
 _css: dict[str, str] = {}
+#: The words of every notebook page built so far in this build (both languages).
+_words: set[str] = set()
 
 
 def _plugin(config: MkDocsConfig) -> Any:
@@ -86,6 +89,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     assert jupyter.runner is not None
     if _languages_built(config)[0]:
         jupyter.runner.stats = jupyter.NotebookStats()
+        _words.clear()
 
 
 # -- notebooks become pages again ------------------------------------------------------------
@@ -213,10 +217,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if "css" in _css:
-        css = Path(config.site_dir) / NOTEBOOK_CSS
-        css.parent.mkdir(parents=True, exist_ok=True)
-        css.write_text(_css["css"], encoding="utf-8")
+    if _is_notebook(page):
+        _words.update(stylesheet.page_words(output))
     for dest, source in list(_sources.items()):
         target = Path(config.site_dir) / dest
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -225,11 +227,32 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+def _cut_css(css: str, cache: Path | None) -> str:
+    """:func:`stylesheet.used_rules` of ``css`` for the pages' words, kept on disk (0.3 s) under
+    a key of all it reads: the stylesheet, the words, the cutting code and tinycss2's version."""
+    code = Path(stylesheet.__file__).read_text(encoding="utf-8")
+    tinycss2 = importlib.metadata.version("tinycss2")
+    key = hashlib.sha256("\n".join([code, tinycss2, css, *sorted(_words)]).encode()).hexdigest()
+    kept = cache / "notebook-css" / f"{key}.css" if cache else None
+    if kept is not None and kept.is_file():
+        return kept.read_text(encoding="utf-8")
+    cut = stylesheet.used_rules(css, _words)
+    if kept is not None:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(cut, encoding="utf-8")
+    return cut
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    """Once per whole build (after the last language): ship gdcore's wheel in ``downloads/``."""
+    """Once per whole build (after the last language): write JupyterLab's stylesheet cut to
+    what the notebook pages of both languages use; ship gdcore's wheel in ``downloads/``."""
     if not _languages_built(config)[1]:
         return
     cache = _cache_dir()
+    if "css" in _css and _words:
+        css = Path(config.site_dir) / NOTEBOOK_CSS
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text(_cut_css(_css["css"], cache), encoding="utf-8")
     try:
         wheel.build_wheel(Path(config.site_dir) / "downloads", cache / "wheels" if cache else None)
     except RuntimeError as error:

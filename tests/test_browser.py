@@ -223,3 +223,83 @@ def test_search_snippets_show_no_notebook_chrome(
     shown = [s for s in snippets if NOT_IN_SEARCH.search(s)]
     assert not shown, f"snippets with notebook chrome: {shown[:3]}"
     page.context.close()
+
+
+#: Selector parts that depend on what the reader does (hover, focus…) or draw no element:
+#: dropped before asking the page whether a selector matches, so that a rule for a hovered or
+#: focused element counts as used when the element is there.
+_STATE = re.compile(
+    r"::?(?:-[a-z]+-)?(?:before|after|placeholder|selection|marker|backdrop|first-line|"
+    r"first-letter|scrollbar[a-z-]*)\b|:(?:hover|focus|focus-visible|focus-within|active|visited|"
+    r"link|checked|disabled|enabled|target|indeterminate|invalid|valid|empty)\b"
+)
+
+
+def _rules(css: str) -> list[tuple[str, str, str]]:
+    """Every (at-rule around it, selector, declarations) of ``css``: one per selector of each
+    style rule, inside @media and @supports too."""
+    import tinycss2
+
+    found: list[tuple[str, str, str]] = []
+
+    def walk(rules: list[Any], around: str) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                parts: list[list[Any]] = [[]]
+                for token in rule.prelude:  # commas inside :is(…) are inside a function token
+                    if token.type == "literal" and token.value == ",":
+                        parts.append([])
+                    else:
+                        parts[-1].append(token)
+                body = tinycss2.serialize(rule.content).strip()
+                found.extend((around, tinycss2.serialize(p).strip(), body) for p in parts)
+            elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+                inner = tinycss2.parse_blocks_contents(rule.content, skip_comments=True)
+                walk(
+                    inner,
+                    f"{around}@{rule.lower_at_keyword} {tinycss2.serialize(rule.prelude).strip()}",
+                )
+
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), "")
+    return found
+
+
+_MATCHING_JS = """selectors => selectors.filter(s => {
+  try { return document.querySelector(s) !== null; } catch (e) { return false; }
+})"""
+
+
+@browser
+def test_the_notebook_stylesheet_keeps_every_rule_a_notebook_page_uses(
+    chromium: Any, base_url: str, site: Any
+) -> None:
+    """JupyterLab's stylesheet, cut by the build (sitebuild.notebooks.stylesheet), is a small
+    part of what mkdocs-jupyter hands over, yet every selector of the whole that matches an
+    element of a notebook page, in either language, hovered, focused or not, is still in it."""
+    import nbformat
+
+    from sitebuild.notebooks import jupyter
+
+    notebooks = sorted((support.ROOT / "docs" / "en" / "practice").glob("*.ipynb"))
+    whole = jupyter.render(nbformat.read(notebooks[0], as_version=4), {}).css
+    cut = (site / "assets" / "gdcore" / "jupyterlab.css").read_text(encoding="utf-8")
+    assert len(cut) < len(whole) / 5, (len(cut), len(whole))
+    kept = set(_rules(cut))
+    dropped = sorted({rule for rule in _rules(whole) if rule not in kept})
+    plain = {rule: _STATE.sub("", rule[1]).strip() or "*" for rule in dropped}
+    assert len(dropped) > 1000  # the cut did cut, so the check below checks something
+
+    lost: set[str] = set()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        for lang in support.LANGUAGES:
+            prefix = "" if lang == support.DEFAULT_LANGUAGE else f"{lang}/"
+            for notebook in notebooks:
+                page.goto(f"{base_url}{prefix}practice/{notebook.stem}/", wait_until="load")
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                matching = page.evaluate(_MATCHING_JS, sorted(set(plain.values())))
+                lost |= {rule for rule in dropped if plain[rule] in set(matching)}
+    finally:
+        context.close()
+    assert sorted(lost) == [], sorted(lost)[:5]
