@@ -18,6 +18,7 @@ prose line on the English twin. Each is printed with its share of the cold start
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -85,8 +86,11 @@ def print_serve(rows: list[tuple[str, float]]) -> None:
         print(f"{name:<24}{seconds:>9.1f}{seconds / cold:>14.2f}   {target}")
 
 
-def main() -> None:
-    if "--serve" in sys.argv[1:]:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve only")
+    args = parser.parse_args(argv)
+    if args.serve:
         with tempfile.TemporaryDirectory() as tmp:
             print_serve(measure_serve(Path(tmp)))
         return
@@ -115,13 +119,14 @@ def main() -> None:
             )
 
         site = work / "site-cold"
-        print(f"\n{'page':<28}{'KB':>8}   (HTML + embedded images; target <= 400 KB)")
-        for prefix in ("", "en/"):
-            for name in LESSON_PAGES:
-                weight = page_weight(site, site / prefix / name / "index.html")
-                print(f"{'/' + prefix + name + '/':<28}{weight / KB:>8.0f}")
+        names = [f"/{prefix}{name}/" for prefix in ("", "en/") for name in LESSON_PAGES]
+        width = max(len(n) for n in names) + 2
+        print(f"\n{'page':<{width}}{'KB':>8}   (HTML + embedded images; target <= 400 KB)")
+        for name in names:
+            weight = page_weight(site, site / name.strip("/") / "index.html")
+            print(f"{name:<{width}}{weight / KB:>8.0f}")
         total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-        print(f"{'whole site':<28}{total / KB:>8.0f}   (target <= 15360 KB)")
+        print(f"{'whole site':<{width}}{total / KB:>8.0f}   (target <= 15360 KB)")
 
         print_serve(measure_serve(work))
 

@@ -218,7 +218,9 @@ def test_pages_preload_the_fonts_of_their_first_screen(site: Path) -> None:
                 wrong.append(f"{name}: preloads {target.name}, which no @font-face uses")
             preloaded.add(target.name)
         lang = re.search(r'<html lang="([^"]+)"', text).group(1)
-        need = roboto | ({n.replace("latin", "vietnamese") for n in roboto} if lang == "vi" else set())
+        need = roboto | (
+            {n.replace("latin", "vietnamese") for n in roboto} if lang == "vi" else set()
+        )
         if "<math" in body:
             with_math += 1
             need.add(math.group(1))
