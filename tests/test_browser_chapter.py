@@ -13,6 +13,7 @@ The browser, the server and the built site are the session fixtures of conftest.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -64,6 +65,21 @@ def test_every_minibatch_choice_shows_gdcores_run(
                 assert shown == sgd._outcome(text, data, batch, eta, kind)
                 pressed = root.locator("[aria-pressed='true']")
                 assert pressed.count() == 3
+                # the loss chart: one point per drawn update (0, every, 2·every, …, the
+                # last), each at its update's place on the linear axis
+                drawn = list(range(0, run["nit"] + 1, run["every"]))
+                drawn += [] if drawn[-1] == run["nit"] else [run["nit"]]
+                steps = [k for k, v in zip(drawn, run["excess"], strict=True) if math.isfinite(v)]
+                line = root.locator(".gd-explorer__loss polyline.gd-sgd__path")
+                xs = [float(p.split(",")[0]) for p in line.get_attribute("points").split()]
+                assert len(xs) == len(steps), (batch, eta, kind)
+                scale = (xs[-1] - xs[0]) / (steps[-1] - steps[0])
+                far = [
+                    (k, x)
+                    for k, x in zip(steps, xs, strict=True)
+                    if abs(x - xs[0] - scale * (k - steps[0])) > 0.11
+                ]
+                assert far == [], (batch, eta, kind, far[:3])
     # the path drawn ends where gdcore's run ends
     end = root.locator(".gd-sgd__end")
     assert end.count() == 1

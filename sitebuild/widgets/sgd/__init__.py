@@ -112,7 +112,9 @@ def sgd_runs() -> dict[str, Any]:
     Returns:
         ``{"best": {...}, "runs": {"B|eta|schedule": {...}}}``: the best line and its loss,
         and per run the updates per epoch, the updates made, the gradient evaluations, the
-        final loss (unrounded) and the drawn points ``w``, ``b``, ``loss`` with ``every``.
+        final loss (unrounded) and the drawn points ``w``, ``b``, ``excess`` (the loss above
+        the best line's): those after updates 0, ``every``, 2 ``every``, … and the last one
+        (the i-th after update min(i·``every``, ``nit``), which the page works out).
 
     Example:
         >>> runs = sgd_runs()["runs"]
@@ -153,7 +155,6 @@ def sgd_runs() -> dict[str, Any]:
                     "status": result.status,
                     "loss": float(result.fun),
                     "every": every,
-                    "k": keep,
                     "w": [round(float(result.path[k][0]), 2) for k in keep],
                     "b": [round(float(result.path[k][1]), 2) for k in keep],
                     "excess": [float(f"{float(result.fun_path[k]) - loss_best:.3g}") for k in keep],

@@ -126,8 +126,10 @@
       label(lossLayer, LW - LR, LH - LB - 8, text.step_axis, { "text-anchor": "end" });
       label(lossLayer, LW - LR, LT + 10, text.loss_axis, { "text-anchor": "end" });
       var xy = [];
-      run.k.forEach(function (k, i) {
-        if (isFinite(run.excess[i])) xy.push([lx(k), ly(run.excess[i])]);
+      run.excess.forEach(function (excess, i) {
+        // The i-th drawn point is the one after update min(i·every, nit) (sgd_runs).
+        var k = Math.min(i * run.every, run.nit);
+        if (isFinite(excess)) xy.push([lx(k), ly(excess)]);
       });
       el("polyline", { "class": "gd-sgd__path", points: points(xy) }, lossLayer);
     }
