@@ -63,6 +63,7 @@ from sitebuild.theme.fallbackfont import (  # noqa: E402
     fallback_characters,
     write_fallback_fonts,
 )
+from sitebuild.theme.mathfont import TARGET as MATH_FONT  # noqa: E402
 from sitebuild.theme.mathfont import (  # noqa: E402
     math_characters,
     text_characters,
@@ -398,6 +399,7 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     env.globals["site_text"] = site_text  # the theme's words, from sitebuild's catalogs
     env.globals["theme_words"] = theme_words  # Material's words (partials/language.html)
+    env.globals["math_font"] = MATH_FONT.as_posix()  # the cut the build writes (main.html)
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", config.theme["language"])
     codes = list(getattr(i18n, "build_languages", None) or [default])
